@@ -1,0 +1,6 @@
+namespace KstatOtel.Kstat;
+
+/// <summary>Names this assembly in tests until the package has public types of its own.</summary>
+internal static class AssemblyMarker
+{
+}
