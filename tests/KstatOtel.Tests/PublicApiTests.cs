@@ -7,7 +7,7 @@ public class PublicApiTests
     [Fact]
     public void PublicSurfaceMatchesTheCheckedInFiles()
     {
-        var report = PublicApiSurface.Compare(typeof(KstatOtel.AssemblyMarker).Assembly, "KstatOtel");
+        var report = PublicApiSurface.Compare(typeof(KstatOtel.KstatInstrumentationOptions).Assembly, "KstatOtel");
         Assert.True(report.Length == 0, report);
     }
 }

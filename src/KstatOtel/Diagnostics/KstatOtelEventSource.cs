@@ -1,0 +1,71 @@
+using System.Diagnostics.Tracing;
+
+namespace KstatOtel.Diagnostics;
+
+/// <summary>
+/// The diagnostics of KstatOtel, named <c>KstatOtel-Instrumentation</c>. Listen with an <see cref="EventListener"/>
+/// or <c>dotnet-trace collect --providers KstatOtel-Instrumentation</c>. Every warning and error says how to fix it.
+/// </summary>
+[EventSource(Name = EventSourceName)]
+internal sealed class KstatOtelEventSource : EventSource
+{
+    public const string EventSourceName = "KstatOtel-Instrumentation";
+
+    public static readonly KstatOtelEventSource Log = new();
+
+    private KstatOtelEventSource()
+    {
+    }
+
+    [Event(1, Level = EventLevel.Informational, Message = "KstatOtel instrumentation started: meter {0} {1}, refresh every {2} ms.")]
+    public void InstrumentationStarted(string meterName, string version, double refreshIntervalMs) =>
+        WriteEvent(1, meterName, version, refreshIntervalMs);
+
+    [Event(2, Level = EventLevel.Informational, Message = "KstatOtel instrumentation stopped: timer stopped and native handles released.")]
+    public void InstrumentationStopped() => WriteEvent(2);
+
+    [Event(3, Level = EventLevel.Informational, Message = "Source of {0}: {1}. Reason: {2}")]
+    public void SourceChosen(string what, string source, string reason) => WriteEvent(3, what, source, reason);
+
+    [Event(4, Level = EventLevel.Warning, Message = "{0} is not permitted: {1} Fix: {2}")]
+    public void PrivilegeMissing(string what, string detail, string fix) => WriteEvent(4, what, detail, fix);
+
+    [Event(5, Level = EventLevel.Warning, Message = "Delay accounting is off (kernel.task_delayacct = 0): delays other than CPU are not measured and not published. Fix: {0}")]
+    public void DelayAccountingOff(string fix) => WriteEvent(5, fix);
+
+    [Event(6, Level = EventLevel.Error, Message = "Refresh of {0} failed; the last good values are kept and marked stale. {1}")]
+    public void RefreshFailed(string component, string exception) => WriteEvent(6, component, exception);
+
+    [Event(7, Level = EventLevel.Warning, Message = "The snapshot is stale: {0} s old with a refresh interval of {1} s. Look for RefreshFailed events.")]
+    public void SnapshotStale(double ageSeconds, double refreshIntervalSeconds) => WriteEvent(7, ageSeconds, refreshIntervalSeconds);
+
+    [Event(8, Level = EventLevel.Informational, Message = "Refresh of {0} recovered after {1} failed attempts.")]
+    public void RefreshRecovered(string component, int failedAttempts) => WriteEvent(8, component, failedAttempts);
+
+    [Event(9, Level = EventLevel.Error, Message = "The callback of instrument {0} failed; it published nothing this time. {1}")]
+    public void CallbackFailed(string instrument, string exception) => WriteEvent(9, instrument, exception);
+
+    [Event(10, Level = EventLevel.Warning, Message = "Metric {0} is not published: {1}")]
+    public void MetricUnavailable(string metric, string reason) => WriteEvent(10, metric, reason);
+
+    [Event(11, Level = EventLevel.Warning, Message = "AddKstatInstrumentation() was called again with different options; the instrumentation already running keeps its options ({0}).")]
+    public void OptionsIgnored(string runningOptions) => WriteEvent(11, runningOptions);
+
+    [NonEvent]
+    public void RefreshFailed(string component, Exception exception)
+    {
+        if (IsEnabled(EventLevel.Error, EventKeywords.All))
+        {
+            RefreshFailed(component, exception.ToString());
+        }
+    }
+
+    [NonEvent]
+    public void CallbackFailed(string instrument, Exception exception)
+    {
+        if (IsEnabled(EventLevel.Error, EventKeywords.All))
+        {
+            CallbackFailed(instrument, exception.ToString());
+        }
+    }
+}

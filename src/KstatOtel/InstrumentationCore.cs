@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+using KstatOtel.Diagnostics;
+using KstatOtel.Instruments;
+using KstatOtel.Modules;
+using KstatOtel.Snapshots;
+
+namespace KstatOtel;
+
+/// <summary>
+/// The running instrumentation: the meter and its instruments, the modules that read the kernel, the snapshot they
+/// fill and the background thread that refreshes it. One instance is shared by every MeterProvider of the process
+/// (see <see cref="KstatInstrumentation"/>).
+/// </summary>
+internal sealed class InstrumentationCore : IDisposable
+{
+    /// <summary>The name of the meter, which is also the name of the package.</summary>
+    public const string MeterName = "KstatOtel";
+
+    /// <summary>The semantic-conventions version the instrument names, units and attributes follow.</summary>
+    public const string SemanticConventionsVersion = "1.39.0";
+
+    /// <summary>The schema URL of <see cref="SemanticConventionsVersion"/>, carried by the meter.</summary>
+    public const string SchemaUrl = "https://opentelemetry.io/schemas/" + SemanticConventionsVersion;
+
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IKstatModule[] modules;
+    private readonly SnapshotExchange<KstatSnapshot> exchange;
+    private readonly Meter meter;
+    private readonly Thread refresher;
+    private readonly ManualResetEventSlim stopping = new(false);
+    private readonly long staleAfterTicks;
+    private readonly bool[] staleReported;
+    private long sequence;
+    private int disposed;
+
+    public InstrumentationCore(KstatInstrumentationOptions options, IReadOnlyList<IKstatModule> modules, string meterName = MeterName)
+    {
+        Options = options;
+        this.modules = [.. modules];
+        staleReported = new bool[this.modules.Length];
+        staleAfterTicks = (long)(Math.Max(3 * options.RefreshInterval.TotalSeconds, 1) * Stopwatch.Frequency);
+        exchange = new SnapshotExchange<KstatSnapshot>(CreateSnapshot);
+
+        // The first collection never comes out empty: the first refresh happens before any instrument exists.
+        RefreshOnce();
+
+        meter = new Meter(new MeterOptions(meterName) { Version = Version, TelemetrySchemaUrl = SchemaUrl });
+        var registrar = new InstrumentRegistrar(meter, exchange);
+        if (options.Metrics.HasFlag(KstatMetricFamilies.SelfDiagnostics))
+        {
+            CreateHealthInstruments(registrar);
+        }
+
+        for (var i = 0; i < this.modules.Length; i++)
+        {
+            this.modules[i].CreateInstruments(registrar, i);
+        }
+
+        Instruments = registrar.Instruments;
+        refresher = new Thread(RefreshLoop) { IsBackground = true, Name = "KstatOtel refresh" };
+        refresher.Start();
+        KstatOtelEventSource.Log.InstrumentationStarted(meterName, Version, options.RefreshInterval.TotalMilliseconds);
+    }
+
+    /// <summary>The version of the package, carried by the meter.</summary>
+    public static string Version { get; } = ReadVersion();
+
+    public KstatInstrumentationOptions Options { get; }
+
+    /// <summary>The instruments created, in creation order (the order in which a collection observes them).</summary>
+    public IReadOnlyList<Instrument> Instruments { get; }
+
+    /// <summary>Refreshes published so far.</summary>
+    public long RefreshCount => Interlocked.Read(ref sequence);
+
+    /// <summary>The exchange the instruments read from (for tests).</summary>
+    internal SnapshotExchange<KstatSnapshot> Exchange => exchange;
+
+    /// <summary>Refreshes now, on the caller's thread, serialized with the background refresh (for tests and tools).</summary>
+    public void RefreshNow()
+    {
+        lock (stopping)
+        {
+            if (Volatile.Read(ref disposed) == 0)
+            {
+                RefreshOnce();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        stopping.Set();
+        if (Thread.CurrentThread != refresher)
+        {
+            refresher.Join(JoinTimeout);
+        }
+
+        meter.Dispose();
+        lock (stopping)
+        {
+            foreach (var module in modules)
+            {
+                module.Dispose();
+            }
+        }
+
+        KstatOtelEventSource.Log.InstrumentationStopped();
+    }
+
+    private static string ReadVersion()
+    {
+        var informational = typeof(InstrumentationCore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? typeof(InstrumentationCore).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    }
+
+    private KstatSnapshot CreateSnapshot()
+    {
+        var parts = new ISnapshotPart[modules.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = modules[i].CreatePart();
+        }
+
+        return new KstatSnapshot(parts);
+    }
+
+    private void RefreshLoop()
+    {
+        while (!stopping.Wait(Options.RefreshInterval))
+        {
+            lock (stopping)
+            {
+                if (Volatile.Read(ref disposed) != 0)
+                {
+                    return;
+                }
+
+                RefreshOnce();
+            }
+        }
+    }
+
+    // Called with the refresh lock held (or from the constructor): one writer at a time.
+    private void RefreshOnce()
+    {
+        var slot = exchange.RentForWrite();
+        var target = slot.Value;
+        var previous = exchange.CurrentForWriter;
+        for (var i = 0; i < modules.Length; i++)
+        {
+            var part = target.Parts[i];
+            if (previous is not null)
+            {
+                // Start from the last published values: what a failing refresh leaves is the last good state.
+                part.CopyFrom(previous.Parts[i]);
+            }
+
+            RefreshModule(i, part);
+        }
+
+        target.Timestamp = Stopwatch.GetTimestamp();
+        target.Sequence = Interlocked.Increment(ref sequence);
+        exchange.Publish(slot);
+    }
+
+    private void RefreshModule(int index, ISnapshotPart part)
+    {
+        var module = modules[index];
+        try
+        {
+            module.Refresh(part);
+            if (part.ConsecutiveFailures > 0)
+            {
+                KstatOtelEventSource.Log.RefreshRecovered(module.Name, part.ConsecutiveFailures);
+            }
+
+            part.LastGoodTimestamp = Stopwatch.GetTimestamp();
+            part.ConsecutiveFailures = 0;
+            staleReported[index] = false;
+        }
+        catch (Exception e)
+        {
+            part.ConsecutiveFailures++;
+            part.TotalFailures++;
+            if (part.ConsecutiveFailures == 1)
+            {
+                KstatOtelEventSource.Log.RefreshFailed(module.Name, e);
+            }
+
+            var age = Stopwatch.GetTimestamp() - part.LastGoodTimestamp;
+            if (!staleReported[index] && part.LastGoodTimestamp != 0 && age > staleAfterTicks)
+            {
+                staleReported[index] = true;
+                KstatOtelEventSource.Log.SnapshotStale((double)age / Stopwatch.Frequency, Options.RefreshInterval.TotalSeconds);
+            }
+        }
+    }
+
+    private void CreateHealthInstruments(InstrumentRegistrar registrar)
+    {
+        var sourceTags = new KeyValuePair<string, object?>[modules.Length][];
+        for (var i = 0; i < modules.Length; i++)
+        {
+            sourceTags[i] = [new("kstatotel.source", modules[i].Name)];
+        }
+
+        registrar.Gauge<double>(
+            "kstatotel.snapshot.age",
+            "s",
+            "Time since the source's values were last read successfully; it grows past the refresh interval while refreshes fail (the values published are then stale).",
+            (snapshot, batch) =>
+            {
+                var now = Stopwatch.GetTimestamp();
+                for (var i = 0; i < snapshot.Parts.Length; i++)
+                {
+                    var part = snapshot.Parts[i];
+                    if (part.LastGoodTimestamp != 0)
+                    {
+                        batch.Add((double)(now - part.LastGoodTimestamp) / Stopwatch.Frequency, sourceTags[i]);
+                    }
+                }
+            });
+
+        registrar.Counter<long>(
+            "kstatotel.refresh.failures",
+            "{failure}",
+            "Refreshes of the source that failed since the instrumentation started (the EventSource says why).",
+            (snapshot, batch) =>
+            {
+                for (var i = 0; i < snapshot.Parts.Length; i++)
+                {
+                    batch.Add(snapshot.Parts[i].TotalFailures, sourceTags[i]);
+                }
+            });
+    }
+}

@@ -1,0 +1,45 @@
+namespace KstatOtel;
+
+/// <summary>Groups of instruments that can be switched on and off together through <see cref="KstatInstrumentationOptions.Metrics"/>.</summary>
+[Flags]
+public enum KstatMetricFamilies
+{
+    /// <summary>No instrument.</summary>
+    None = 0,
+
+    /// <summary><c>process.cpu.time</c>.</summary>
+    ProcessCpu = 1 << 0,
+
+    /// <summary><c>process.memory.usage</c> and <c>process.memory.virtual</c> (and the opt-in PSS).</summary>
+    ProcessMemory = 1 << 1,
+
+    /// <summary><c>process.disk.io</c>.</summary>
+    ProcessDisk = 1 << 2,
+
+    /// <summary><c>process.context_switches</c>.</summary>
+    ProcessContextSwitches = 1 << 3,
+
+    /// <summary><c>process.paging.faults</c>.</summary>
+    ProcessPaging = 1 << 4,
+
+    /// <summary><c>process.thread.count</c>, <c>process.unix.file_descriptor.count</c> and <c>process.uptime</c>.</summary>
+    ProcessResources = 1 << 5,
+
+    /// <summary>Linux delay accounting of the own process (<c>kstatotel.process.delay.*</c>).</summary>
+    ProcessDelays = 1 << 6,
+
+    /// <summary>Task states of the own process's cgroup (v1) from cgroupstats (<c>kstatotel.cgroup.tasks</c>).</summary>
+    CgroupTasks = 1 << 7,
+
+    /// <summary>Health of the instrumentation itself: snapshot age and refresh failures (<c>kstatotel.snapshot.*</c>).</summary>
+    SelfDiagnostics = 1 << 8,
+
+    /// <summary>Every process family.</summary>
+    Process = ProcessCpu | ProcessMemory | ProcessDisk | ProcessContextSwitches | ProcessPaging | ProcessResources | ProcessDelays,
+
+    /// <summary>What is on unless configured otherwise.</summary>
+    Default = Process | CgroupTasks | SelfDiagnostics,
+
+    /// <summary>Every family.</summary>
+    All = Default,
+}
