@@ -1,1 +1,62 @@
-Console.WriteLine("Not implemented yet.");
+using KstatOtel;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using SelfMonitoring;
+
+// Shows this process's own kernel statistics, refreshed in the background by KstatOtel, every few seconds.
+// Exports them over OTLP (http/protobuf) too when OTEL_EXPORTER_OTLP_ENDPOINT is set or --otlp URL is given.
+//   dotnet run --project examples/SelfMonitoring -- [--otlp http://localhost:4318] [--interval-ms 3000]
+//                                                   [--duration-s N] [--no-view] [--no-clear]
+var options = CommandLine.Parse(args);
+if (options is null)
+{
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+if (options.Duration is { } duration)
+{
+    stop.CancelAfter(duration);
+}
+
+var builder = Sdk.CreateMeterProviderBuilder()
+    .ConfigureResource(r => r.AddService("kstatotel-selfmonitoring"))
+    .AddKstatInstrumentation(o => o.RefreshInterval = TimeSpan.FromMilliseconds(Math.Min(options.IntervalMs, 5000)));
+
+if (options.View)
+{
+    builder.AddReader(new PeriodicExportingMetricReader(new ConsoleMetricView(Console.Out, options.ClearScreen), options.IntervalMs)
+    {
+        TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
+    });
+}
+
+var otlpEndpoint = options.OtlpEndpoint ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
+if (!string.IsNullOrEmpty(otlpEndpoint))
+{
+    builder.AddOtlpExporter((exporter, reader) =>
+    {
+        exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+        exporter.Endpoint = new Uri(otlpEndpoint.TrimEnd('/') + "/v1/metrics");
+        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.IntervalMs;
+    });
+    Console.Error.WriteLine($"Exporting OTLP (http/protobuf) to {otlpEndpoint} every {options.IntervalMs} ms.");
+}
+
+using (var provider = builder.Build())
+{
+    await new Workload().RunAsync(stop.Token);
+
+    // A last collection and export before leaving, so short runs still deliver everything.
+    provider.ForceFlush();
+}
+
+Console.Error.WriteLine("Stopped.");
+return 0;

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace SelfMonitoring;
+
+/// <summary>The example's command line.</summary>
+internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpan? Duration, bool View, bool ClearScreen)
+{
+    public const string Usage = """
+        usage: SelfMonitoring [--otlp URL] [--interval-ms N] [--duration-s N] [--no-view] [--no-clear]
+          --otlp URL        export OTLP http/protobuf to URL (default: $OTEL_EXPORTER_OTLP_ENDPOINT, else no export)
+          --interval-ms N   collect and show every N ms (default 3000)
+          --duration-s N    stop after N seconds (default: run until Ctrl+C)
+          --no-view         do not print the metrics
+          --no-clear        print each collection below the previous one instead of redrawing the screen
+        """;
+
+    public static CommandLine? Parse(string[] args)
+    {
+        string? otlp = null;
+        var interval = 3000;
+        TimeSpan? duration = null;
+        var view = true;
+        var clear = !Console.IsOutputRedirected;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--otlp" when i + 1 < args.Length:
+                    otlp = args[++i];
+                    break;
+                case "--interval-ms" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var ms) && ms >= 100:
+                    interval = ms;
+                    i++;
+                    break;
+                case "--duration-s" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var s) && s > 0:
+                    duration = TimeSpan.FromSeconds(s);
+                    i++;
+                    break;
+                case "--no-view":
+                    view = false;
+                    break;
+                case "--no-clear":
+                    clear = false;
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown or incomplete argument: {args[i]}");
+                    Console.Error.WriteLine(Usage);
+                    return null;
+            }
+        }
+
+        return new CommandLine(otlp, interval, duration, view, clear);
+    }
+}
