@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #define NAMED_SIZE sizeof(kstat_named_t)
+#define TYPE_STRING_NULL 99 /* "#! type ... NULL": a STRING statistic whose pointer is NULL */
 
 typedef struct pstat {
 	char *name;
@@ -256,6 +257,7 @@ static int type_by_word(const char *w)
 		{ "ULONG", KSTAT_DATA_UINT64 },    { "LONGLONG", KSTAT_DATA_INT64 },
 		{ "ULONGLONG", KSTAT_DATA_UINT64 }, { "FLOAT", KSTAT_DATA_FLOAT },
 		{ "DOUBLE", KSTAT_DATA_DOUBLE },   { "STRING", KSTAT_DATA_STRING },
+		{ "NULL", TYPE_STRING_NULL },
 	};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -1084,8 +1086,10 @@ static int build_named(loader_t *L, const pks_t *k, ks_image_t *img)
 		size_t n = strlen(st->name);
 
 		memcpy(kn->name, st->name, n);
-		kn->data_type = (uchar_t)types[i];
-		if (types[i] == KSTAT_DATA_STRING) {
+		kn->data_type = (uchar_t)(types[i] == TYPE_STRING_NULL ? KSTAT_DATA_STRING : types[i]);
+		if (types[i] == TYPE_STRING_NULL) {
+			img->flags |= KSTAT_FLAG_LONGSTRINGS; /* str.addr.ptr NULL, str.len 0 */
+		} else if (types[i] == KSTAT_DATA_STRING) {
 			size_t len = strlen(st->value) + 1;
 
 			if (len > UINT32_MAX) {

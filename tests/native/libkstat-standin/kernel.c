@@ -49,8 +49,7 @@ static int strlist_add(strlist_t *l, const char *s, size_t n)
 /*
  * Splits s at sep, but keeps a separator that is part of an existing file's name: at each position the
  * shortest run of pieces that names an existing file is taken; when none does, the single piece is taken
- * (it fails later with a clear "cannot open" message). With check_files = 0 every piece stands alone unless
- * a longer run names a file.
+ * (it fails later with a clear "cannot open" message).
  */
 static int split_existing(const char *s, char sep, strlist_t *out)
 {
