@@ -3,7 +3,7 @@
  *
  * Layouts follow illumos sys/kstat.h, lib/libkstat kstat.h, sys/sysinfo.h, sys/var.h and nfs/nfs_clnt.h
  * (userland, _LP64). The static asserts at the end pin every size and the offsets clients depend on; the
- * values are the ones measured with gcc and recorded in the project's kernel ABI reference.
+ * values were measured with gcc and match the sizes go-kstat took from cgo on OmniOS.
  */
 #ifndef KSTAT_STANDIN_KSTAT_H
 #define KSTAT_STANDIN_KSTAT_H
