@@ -851,6 +851,11 @@ static void test_load_errors(void)
 				       "sd:0:sd0:rcnt\t0\n", "does not fit");
 	expect_load_error("invalid.kstat", "#! kstat m:0:n NAMED INVALID\n", "retry forever");
 	expect_load_error("header.kstat", "m:0:n\tclass=misc type=7 crtime=0\n", "type=7");
+	expect_load_error("unmatched.kstat", "#! type m:0:n:x UINT32\nm:0:n:s\t1\n", "matches no statistic");
+	expect_load_error("unmatched2.kstat", "#! kstat m:0:other IO\nm:0:n:s\t1\n", "matches no kstat");
+	expect_load_error("proto.kstat", "nfs:1:mntinfo:mik_proto\t"
+					 "0123456789012345678901234567890123456789012345678901234567890123456789"
+					 "0123456789012345678901234567890123456789012345678901234567\n", "longer than 127");
 
 	/* a directive declaring a multi-word statistic for a space-separated capture */
 	kc = open_with(write_tmp("multi.kstat", "#! statistic Odd Name\nm:0:n:Odd Name 5\nm:0:n:Other   six words\n"));

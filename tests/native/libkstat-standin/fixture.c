@@ -54,6 +54,9 @@ typedef struct pks {
 typedef struct type_directive {
 	char *module, *instance, *name, *stat;
 	int type;
+	size_t matched;
+	const char *file;
+	int line;
 } type_directive_t;
 
 typedef struct kstat_directive {
@@ -63,6 +66,7 @@ typedef struct kstat_directive {
 	unsigned flags;
 	const layout_t *layout;
 	size_t size;
+	size_t matched;
 	const char *file;
 	int line;
 } kstat_directive_t;
@@ -675,6 +679,9 @@ static int directive_type(loader_t *L, const char *rest)
 	td->name = parts[2];
 	td->stat = parts[3];
 	td->type = type;
+	td->matched = 0;
+	td->file = L->file;
+	td->line = L->line;
 	return 0;
 }
 
@@ -920,13 +927,15 @@ static int match_kstat(const char *m, const char *i, const char *n, const pks_t 
 	return match_part(m, k->module) && match_part(i, inst) && match_part(n, k->name);
 }
 
-static const kstat_directive_t *kstat_directive_for(const loader_t *L, const pks_t *k)
+static const kstat_directive_t *kstat_directive_for(loader_t *L, const pks_t *k)
 {
 	const kstat_directive_t *found = NULL;
 
 	for (size_t i = 0; i < L->nkds; i++)
-		if (match_kstat(L->kds[i].module, L->kds[i].instance, L->kds[i].name, k))
+		if (match_kstat(L->kds[i].module, L->kds[i].instance, L->kds[i].name, k)) {
+			L->kds[i].matched++;
 			found = &L->kds[i];
+		}
 	return found;
 }
 
@@ -955,17 +964,19 @@ static int captured_type(const captured_t *c, const char *stat)
 	return -1;
 }
 
-static int stat_type(const loader_t *L, const pks_t *k, const pstat_t *st)
+static int stat_type(loader_t *L, const pks_t *k, const pstat_t *st)
 {
 	int type = -1;
 	uint64_t u;
 	int64_t s;
 
 	for (size_t i = 0; i < L->ntypes; i++) {
-		const type_directive_t *td = &L->types[i];
+		type_directive_t *td = &L->types[i];
 
-		if (match_kstat(td->module, td->instance, td->name, k) && match_part(td->stat, st->name))
+		if (match_kstat(td->module, td->instance, td->name, k) && match_part(td->stat, st->name)) {
+			td->matched++;
 			type = td->type;
+		}
 	}
 	if (type < 0)
 		type = captured_type(k->captured, st->name);
@@ -1153,13 +1164,13 @@ static int field_value(loader_t *L, const pstat_t *st, const field_t *f, unsigne
 			    "value '%s' of %s is not a time in seconds (kstat(1) prints hrtimes as seconds)", st->value,
 			    st->name);
 	case FK_CHARS:
-		if (strlen(st->value) <= f->size) {
+		if (strlen(st->value) < f->size) { /* NUL-terminated char arrays */
 			memset(dst, 0, f->size);
 			memcpy(dst, st->value, strlen(st->value));
 			return 0;
 		}
 		return fail(L, st->file, st->line, EINVAL, "value '%s' of %s is longer than %zu bytes", st->value,
-			    st->name, f->size);
+			    st->name, f->size - 1);
 	}
 	return fail(L, st->file, st->line, EINVAL, "value '%s' of %s does not fit the %zu-byte %s field",
 		    st->value, st->name, f->size, f->kind == FK_I32 || f->kind == FK_I64 ? "signed" : "unsigned");
@@ -1417,6 +1428,17 @@ int fixture_load_frame(char *const *paths, size_t npaths, frame_t *out, char *er
 			rc = build_image(&L, &L.ks[i], &out->ks[i]);
 		}
 	}
+	/* A directive that matches nothing is a typo, not a no-op. (Type directives apply to NAMED kstats.) */
+	for (size_t i = 0; rc == 0 && i < L.ntypes; i++)
+		if (L.types[i].matched == 0)
+			rc = fail(&L, L.types[i].file, L.types[i].line, EINVAL,
+				  "'#! type %s:%s:%s:%s' matches no statistic of a NAMED kstat in this frame",
+				  L.types[i].module, L.types[i].instance, L.types[i].name, L.types[i].stat);
+	for (size_t i = 0; rc == 0 && i < L.nkds; i++)
+		if (L.kds[i].matched == 0)
+			rc = fail(&L, L.kds[i].file, L.kds[i].line, EINVAL,
+				  "'#! kstat %s:%s:%s' matches no kstat in this frame", L.kds[i].module,
+				  L.kds[i].instance, L.kds[i].name);
 	if (rc != 0) {
 		int e = errno;
 
