@@ -907,6 +907,35 @@ static void test_var_size(void)
 
 /* ---- sharing, threads --------------------------------------------------------------------------- */
 
+static void test_config(void)
+{
+	kstat_ctl_t *kc;
+
+	setenv("KSTAT_STANDIN_FIXTURES", "/nonexistent/env.kstat", 1);
+	CHECK(kstat_standin_config("KSTAT_STANDIN_FIXTURES", path(g_cdir, "nfs-mntinfo.kstat")) == 0, "config");
+	kc = kstat_open();
+	CHECK(kc != NULL && kstat_lookup(kc, "nfs", 4, "mntinfo") != NULL, "override wins over the environment");
+	if (kc != NULL)
+		close_all_checked(kc, "config");
+	CHECK(kstat_standin_config("KSTAT_STANDIN_MISUSE", "errno") == 0, "config misuse");
+	kc = kstat_open();
+	if (kc != NULL) {
+		kstat_t *ksp = kstat_lookup(kc, "nfs", 4, "mntinfo");
+		long long misuse = counter("misuse");
+
+		kstat_close(kc);
+		CHECK(kstat_read(kc, ksp, NULL) == -1 && errno == EFAULT && counter("misuse") == misuse + 1,
+		      "use after close reported");
+	}
+	CHECK(kstat_standin_config("KSTAT_STANDIN_MISUSE", NULL) == 0, "remove override");
+	CHECK(kstat_standin_config("KSTAT_STANDIN_FIXTURES", NULL) == 0, "remove override");
+	CHECK(kstat_standin_config("BOGUS", "x") == -1 && errno == EINVAL, "unknown setting");
+	quiet(1);
+	kc = kstat_open();
+	quiet(0);
+	CHECK(kc == NULL && errno == ENOENT, "back to the environment");
+}
+
 static void test_sharing(void)
 {
 	const char *a = path(g_cdir, "types.kstat"), *b = path(g_cdir, "nfs-mntinfo.kstat");
@@ -1035,6 +1064,7 @@ int main(int argc, char **argv)
 	test_lookup_read_write();
 	test_load_errors();
 	test_var_size();
+	test_config();
 	test_sharing();
 	test_threads();
 	measure_chain();

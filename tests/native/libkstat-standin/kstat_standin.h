@@ -40,6 +40,14 @@ void kstat_standin_set_privileged(int privileged);
 /* The last fixture load error ("file:line: cause"), or "". */
 const char *kstat_standin_last_error(void);
 
+/*
+ * Overrides the environment variable `name` (KSTAT_STANDIN_FIXTURES, KSTAT_STANDIN_ADVANCE,
+ * KSTAT_STANDIN_MISUSE, KSTAT_STANDIN_EAGAIN_MS) for this process; value NULL removes the override.
+ * (.NET's Environment.SetEnvironmentVariable does not reach getenv() on Unix; this does.)
+ * 0, or -1 with EINVAL for an unknown name.
+ */
+int kstat_standin_config(const char *name, const char *value);
+
 #ifdef __cplusplus
 }
 #endif

@@ -53,6 +53,18 @@ static long long g_injected, g_retries, g_misuse, g_handles, g_kernels;
 static int g_privileged = 1;
 static char g_last_error[1024];
 
+/* Settings: kstat_standin_config() overrides, else the environment variable of the same name. */
+enum setting { SET_FIXTURES, SET_ADVANCE, SET_MISUSE, SET_EAGAIN_MS, SET_COUNT };
+static const char *const setting_names[SET_COUNT] = {
+	"KSTAT_STANDIN_FIXTURES", "KSTAT_STANDIN_ADVANCE", "KSTAT_STANDIN_MISUSE", "KSTAT_STANDIN_EAGAIN_MS",
+};
+static char *g_settings[SET_COUNT];
+
+static const char *setting(enum setting which)
+{
+	return g_settings[which] != NULL ? g_settings[which] : getenv(setting_names[which]);
+}
+
 #define LOCK() pthread_mutex_lock(&g_lock)
 #define UNLOCK() pthread_mutex_unlock(&g_lock)
 
@@ -69,7 +81,7 @@ static int injected(enum op op)
 
 static int misuse(const char *fn, const char *what)
 {
-	const char *mode = getenv("KSTAT_STANDIN_MISUSE");
+	const char *mode = setting(SET_MISUSE);
 
 	g_misuse++;
 	if (mode == NULL || strcmp(mode, "errno") != 0) {
@@ -107,7 +119,7 @@ static int kstat_ok(const kstat_t *ksp, const char *fn)
 
 static long eagain_ms(void)
 {
-	const char *s = getenv("KSTAT_STANDIN_EAGAIN_MS");
+	const char *s = setting(SET_EAGAIN_MS);
 	char *end;
 	long v;
 
@@ -211,8 +223,8 @@ SA_EXPORT kstat_ctl_t *kstat_open(void)
 	g_calls[OP_OPEN]++;
 	if (injected(OP_OPEN))
 		goto fail;
-	src = getenv("KSTAT_STANDIN_FIXTURES");
-	adv = getenv("KSTAT_STANDIN_ADVANCE");
+	src = setting(SET_FIXTURES);
+	adv = setting(SET_ADVANCE);
 	advance = adv != NULL && strcmp(adv, "update") == 0;
 	if (src == NULL || *src == '\0') {
 		snprintf(g_last_error, sizeof(g_last_error),
@@ -643,4 +655,33 @@ SA_EXPORT void kstat_standin_set_privileged(int privileged)
 SA_EXPORT const char *kstat_standin_last_error(void)
 {
 	return g_last_error;
+}
+
+SA_EXPORT int kstat_standin_config(const char *name, const char *value)
+{
+	char *copy = NULL;
+
+	for (int i = 0; name != NULL && i < SET_COUNT; i++) {
+		if (strcmp(name, setting_names[i]) != 0)
+			continue;
+		if (value != NULL && (copy = strdup(value)) == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		LOCK();
+		free(g_settings[i]);
+		g_settings[i] = copy;
+		UNLOCK();
+		return 0;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+__attribute__((destructor)) static void settings_at_unload(void)
+{
+	for (int i = 0; i < SET_COUNT; i++) {
+		free(g_settings[i]);
+		g_settings[i] = NULL;
+	}
 }
