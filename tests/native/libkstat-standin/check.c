@@ -272,11 +272,43 @@ static int check_directory(const char *dir)
 
 /* ---- values of real captures ---------------------------------------------------------------------- */
 
+/* How many statistics of the file's single kstat have each named data type. */
+static void type_census(const char *file, const int expected[10])
+{
+	kstat_ctl_t *kc = open_with(path(g_dir, file));
+	int got[10] = { 0 };
+
+	if (kc == NULL)
+		return;
+	CHECK(kstat_read(kc, kc->kc_chain, NULL) != -1, "%s: read", file);
+	for (uint_t i = 0; i < kc->kc_chain->ks_ndata; i++) {
+		int t = KSTAT_NAMED_PTR(kc->kc_chain)[i].data_type;
+
+		if (t >= 0 && t < 10)
+			got[t]++;
+	}
+	for (int t = 0; t < 10; t++)
+		CHECK(got[t] == expected[t], "%s: %d statistics of type %d, the capture header lists %d", file, got[t], t,
+		      expected[t]);
+	close_all_checked(kc, file);
+}
+
 static void test_real_values(void)
 {
 	kstat_ctl_t *kc;
 	kstat_named_t *kn;
 	kstat_t *ksp;
+
+	/* the data types listed in the illumos-*.kstat headers are the ones served */
+	type_census("illumos-link--0--dns_net0.kstat", (const int[10]){ [2] = 16, [4] = 5 });
+	type_census("illumos-zones--5--cube-ws.kstat", (const int[10]){ [2] = 10, [4] = 4, [9] = 1 });
+	type_census("illumos-zfs--0--arcstats.kstat", (const int[10]){ [4] = 99 });
+	type_census("illumos-cpu--3--sys.kstat", (const int[10]){ [4] = 58 });
+	type_census("illumos-cpu--0--vm.kstat", (const int[10]){ [4] = 31 });
+	type_census("illumos-nfs--0--rfsreqcnt_v4.kstat", (const int[10]){ [4] = 39 });
+	type_census("illumos-cpu_info--0--cpu_info0.kstat", (const int[10]){ [0] = 3, [1] = 9, [3] = 6, [4] = 1, [9] = 5 });
+	type_census("illumos-sderr--6--sd6,err.kstat", (const int[10]){ [0] = 4, [2] = 9, [4] = 1 });
+	type_census("illumos-memory_cap--7--serv-wf.kstat", (const int[10]){ [0] = 2, [4] = 11, [9] = 1 });
 
 	/* spaces-only capture: names with spaces, a value with spaces (tab stop rule), single-space separator */
 	kc = open_with(path(g_dir, "ansible-sderr-sd0-vbox.kstat"));

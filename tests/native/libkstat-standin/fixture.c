@@ -601,6 +601,11 @@ static int comment_line(loader_t *L, const char *line)
 			return cl->words == NULL ? fail(L, L->file, L->line, ENOMEM, "out of memory") : 0;
 		}
 	}
+	/* continuation lines are indented ("#     name name"); any other comment ends the block */
+	if (strncmp(line, "#   ", 4) != 0) {
+		L->in_captured = 0;
+		return 0;
+	}
 	if (c->n > 0 && *p != '\0') {
 		captured_list_t *cl = &c->lists[c->n - 1];
 		size_t a = strlen(cl->words), b = strlen(p);
