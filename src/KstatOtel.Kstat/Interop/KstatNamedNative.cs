@@ -20,6 +20,10 @@ internal unsafe struct KstatNamedNative
     [FieldOffset(32)] public uint value_ui32;
     [FieldOffset(32)] public long value_i64;
     [FieldOffset(32)] public ulong value_ui64;
+    [FieldOffset(32)] public long value_l;
+    [FieldOffset(32)] public ulong value_ul;
+    [FieldOffset(32)] public long value_ll;
+    [FieldOffset(32)] public ulong value_ull;
     [FieldOffset(32)] public float value_f;
     [FieldOffset(32)] public double value_d;
     [FieldOffset(32)] public byte* value_str_addr_ptr;
