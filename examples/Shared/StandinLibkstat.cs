@@ -33,11 +33,17 @@ internal static partial class StandinLibkstat
     /// The sources of the stand-in that are test programs (they have a main) rather than parts of the library.
     /// Together with <see cref="CompilerArguments"/> this mirrors the library rule of the stand-in's Makefile.
     /// </summary>
-    internal static readonly string[] ProgramSources = ["check.c", "kstat-offsets.c"];
+    internal static readonly string[] ProgramSources = ["check.c", "offsets.c"];
 
-    /// <summary>The gcc arguments before the sources, as the stand-in's Makefile builds build/libkstat.so.1.</summary>
+    /// <summary>
+    /// The gcc arguments before the sources, as the stand-in's Makefile builds build/libkstat.so.1 (without -Werror and
+    /// -g: a user's newer gcc may warn where the repository's does not, and the cached build needs no debug data).
+    /// </summary>
     internal static readonly string[] CompilerArguments =
-        ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O2", "-fPIC", "-fvisibility=hidden", "-shared", "-Wl,-soname,libkstat.so.1"];
+        ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-fPIC", "-fvisibility=hidden", "-shared", "-Wl,-soname,libkstat.so.1", "-Wl,--no-undefined", "-Wl,-z,defs"];
+
+    /// <summary>The gcc arguments after the sources.</summary>
+    internal static readonly string[] LinkerArguments = ["-lpthread"];
 
     /// <summary>
     /// Builds the stand-in if needed and points this process at it and at <paramref name="fixtures"/>.
@@ -86,7 +92,8 @@ internal static partial class StandinLibkstat
             var output = Path.Combine(work, LibraryFileName);
             var arguments = CompilerArguments
                 .Append("-o").Append(output)
-                .Concat(sources.Keys.Where(IsLibrarySource).Order(StringComparer.Ordinal).Select(n => Path.Combine(work, n)));
+                .Concat(sources.Keys.Where(IsLibrarySource).Order(StringComparer.Ordinal).Select(n => Path.Combine(work, n)))
+                .Concat(LinkerArguments);
             RunGcc(arguments);
             File.Move(output, library, overwrite: true);
             return library;
@@ -135,7 +142,7 @@ internal static partial class StandinLibkstat
     private static string Hash(SortedDictionary<string, byte[]> sources)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Join(' ', CompilerArguments) + "\n" + string.Join(' ', ProgramSources) + "\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{string.Join(' ', CompilerArguments)}\n{string.Join(' ', LinkerArguments)}\n{string.Join(' ', ProgramSources)}\n"));
         foreach (var (name, content) in sources)
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{content.Length}\n"));

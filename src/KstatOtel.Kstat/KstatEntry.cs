@@ -135,7 +135,7 @@ public sealed unsafe class KstatEntry
 
     /// <summary>
     /// Reads this NAMED kstat and returns the one statistic named <paramref name="statistic"/>
-    /// (found by libkstat's <c>kstat_data_lookup</c>).
+    /// (found by libkstat's <c>kstat_data_lookup</c>). Allocation-free for numeric statistics; a text value is a new string.
     /// </summary>
     /// <returns>False when the kstat is gone or not readable now, or has no such statistic.</returns>
     public bool TryReadNamed(string statistic, out KstatNamed value)
@@ -170,7 +170,7 @@ public sealed unsafe class KstatEntry
                 ThrowHelper.Malformed($"{_fullName}: kstat_data_lookup(\"{statistic}\") returned 0x{(ulong)found:x}, outside ks_data.");
             }
 
-            value = NamedDecoder.DecodeOne(data.Span, data.Address, data.Count, (int)offset, _fullName);
+            value = NamedDecoder.DecodeOne(data.Span, data.Address, data.Count, (int)offset, _fullName, statistic);
             return true;
         }
     }

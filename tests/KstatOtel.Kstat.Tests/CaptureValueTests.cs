@@ -241,12 +241,24 @@ public class CaptureValueTests
     [Fact]
     public void DiskIOCaptureDecodesAsKstatIO()
     {
-        using var session = StandinSession.Start(Fixtures.Capture("zmailer-sd30-disk-io-excerpt.kstat"));
-        using var token = session.Open();
-        var disk = token.Require("sd", 30, "sd30");
-        Assert.Equal((KstatType.IO, "disk"), (disk.Type, disk.Class));
-        Assert.True(disk.TryReadIO(out var io));
-        Assert.Equal((89_243_253_248UL, 11_337_490_944UL, 3_115_833U, 957_377U), (io.BytesRead, io.BytesWritten, io.ReadOperations, io.WriteOperations));
+        // The capture is an excerpt (4 of the 12 kstat_io_t fields): alone, the stand-in infers NAMED; the directive file says IO.
+        using (var session = StandinSession.Start(Fixtures.Capture("zmailer-sd30-disk-io-excerpt.kstat")))
+        using (var token = session.Open())
+        {
+            var excerpt = token.Require("sd", 30, "sd30");
+            Assert.Equal(KstatType.Named, excerpt.Type);
+            Assert.Equal(957_377UL, excerpt.ReadNamed().Get("writes").UInt64Value);
+        }
+
+        using (var session = StandinSession.Start(Fixtures.Constructed("sd30-is-an-io-kstat.kstat") + "+" + Fixtures.Capture("zmailer-sd30-disk-io-excerpt.kstat")))
+        using (var token = session.Open())
+        {
+            var disk = token.Require("sd", 30, "sd30");
+            Assert.Equal((KstatType.IO, "disk"), (disk.Type, disk.Class));
+            Assert.True(disk.TryReadIO(out var io));
+            Assert.Equal((89_243_253_248UL, 11_337_490_944UL, 3_115_833U, 957_377U), (io.BytesRead, io.BytesWritten, io.ReadOperations, io.WriteOperations));
+            Assert.Equal((0L, 0U), (io.RunTime, io.RunCount));
+        }
     }
 
     [Fact]

@@ -35,8 +35,11 @@ internal static class NamedDecoder
         into.EndFill(snapTime);
     }
 
-    /// <summary>Decodes the one record at <paramref name="offset"/> (as found by kstat_data_lookup).</summary>
-    public static KstatNamed DecodeOne(ReadOnlySpan<byte> data, ulong dataAddress, uint ndata, int offset, string subject)
+    /// <summary>
+    /// Decodes the one record at <paramref name="offset"/> (as found by kstat_data_lookup). When the record's name is
+    /// <paramref name="knownName"/>, that string is used rather than a new one.
+    /// </summary>
+    public static KstatNamed DecodeOne(ReadOnlySpan<byte> data, ulong dataAddress, uint ndata, int offset, string subject, string? knownName = null)
     {
         var count = CheckedCount(data.Length, ndata, subject);
         if (offset < 0 || offset % RecordSize != 0 || offset / RecordSize >= count)
@@ -49,7 +52,8 @@ internal static class NamedDecoder
         var name = Utf8Text.UpToNul(record[..KstatNative.StrLen]);
         var bits = DecodeBits(record, type);
         var hasText = TryGetText(data, dataAddress, count, record, type, name, subject, out var text);
-        return new KstatNamed(Utf8Text.Decode(name), type, bits, hasText ? Utf8Text.Decode(text) : null);
+        var decodedName = knownName is not null && Utf8Text.EqualsString(name, knownName) ? knownName : Utf8Text.Decode(name);
+        return new KstatNamed(decodedName, type, bits, hasText ? Utf8Text.Decode(text) : null);
     }
 
     private static int CheckedCount(int dataLength, uint ndata, string subject)

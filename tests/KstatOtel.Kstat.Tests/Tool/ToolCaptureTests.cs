@@ -69,9 +69,11 @@ public class ToolCaptureTests
             return rest.Length > 0 && char.IsWhiteSpace(rest[0]) && TestKstats.Nanoseconds(rest.Trim()) == TestKstats.Nanoseconds(value);
         }
 
-        return rest.EndsWith(value, StringComparison.Ordinal)
-            && rest.Length > value.Length
-            && rest[..^value.Length].All(c => c is ' ' or '\t');
+        // A number may carry trailing spaces in a capture ("model     93 "); it prints as the number.
+        var captured = ulong.TryParse(value, out _) || long.TryParse(value, out _) ? rest.TrimEnd() : rest;
+        return captured.EndsWith(value, StringComparison.Ordinal)
+            && captured.Length > value.Length
+            && captured[..^value.Length].All(c => c is ' ' or '\t');
     }
 
     private static string KstatOf(string line)
