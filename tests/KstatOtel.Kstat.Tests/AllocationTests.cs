@@ -34,6 +34,10 @@ public class AllocationTests
             Assert.True(cpu.TryReadNamed("cpu_nsec_user", out _));
             Assert.True(token.Require("unix", 0, "var").TryReadRaw(raw, out _, out _));
             Assert.True(token.Require("unix", 0, "vminfo").TryReadVmInfo(out _));
+            Assert.True(token.Require("unix", 0, "sysinfo").TryReadSysInfo(out _));
+            Assert.True(token.Require("unix", 0, "var").TryReadVar(out _));
+            Assert.True(token.Require("cpu_stat", 0, "cpu_stat0").TryReadCpuStat(out _));
+            Assert.True(token.Require("ata", 0, "ata0").TryReadInterrupts(out _));
             Assert.NotNull(token.Lookup("cpu", 3, "sys"));
             Assert.False(token.Update());
             Assert.True(token.GetAll().Count > 0);
