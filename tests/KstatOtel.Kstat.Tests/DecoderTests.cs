@@ -76,6 +76,27 @@ public class DecoderTests
     }
 
     [Fact]
+    public void NonAsciiAndInvalidUtf8TextIsDecodedAndReusedWhileUnchanged()
+    {
+        var data = new NamedBuilder()
+            .Add("zoné", KstatDataType.Char, "café"u8)
+            .Add("bad", KstatDataType.Char, [0x41, 0xFF, 0x42])
+            .AddString("long", "zone-été-" + new string('x', 300));
+        var values = new KstatNamedValues();
+        NamedDecoder.Decode(data.Bytes, Base, data.Count, 1, values, "t");
+        Assert.Equal(("zoné", "café"), (values[0].Name, values[0].StringValue));
+        Assert.Equal("A\uFFFDB", values[1].StringValue);
+        Assert.Equal("zone-été-" + new string('x', 300), values[2].StringValue);
+        var kept = (values[0].Name, values[0].StringValue, values[1].StringValue, values[2].StringValue);
+        NamedDecoder.Decode(data.Bytes, Base, data.Count, 2, values, "t");
+        Assert.False(values.LayoutChanged);
+        Assert.Same(kept.Item1, values[0].Name);
+        Assert.Same(kept.Item2, values[0].StringValue);
+        Assert.Same(kept.Item3, values[1].StringValue);
+        Assert.Same(kept.Item4, values[2].StringValue);
+    }
+
+    [Fact]
     public void MoreRecordsThanDataIsMalformed()
     {
         var data = new NamedBuilder().Add("a", KstatDataType.UInt64, BitConverter.GetBytes(1UL));

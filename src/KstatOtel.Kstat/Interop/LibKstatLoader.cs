@@ -56,7 +56,7 @@ internal static class LibKstatLoader
         }
         catch (DllNotFoundException e)
         {
-            throw Unavailable(path, e.Message);
+            throw Unavailable(path, LoaderReason(e.Message));
         }
         catch (BadImageFormatException e)
         {
@@ -97,6 +97,16 @@ internal static class LibKstatLoader
 
     private static nint Resolve(string libraryName, System.Reflection.Assembly assembly, DllImportSearchPath? searchPath) =>
         libraryName == LibKstat.LibraryName ? Volatile.Read(ref s_handle) : 0;
+
+    /// <summary>
+    /// The dynamic linker's own words from the runtime's message, which wraps them in advice about strace and LD_DEBUG:
+    /// "Unable to load shared library 'x' ... environment variable: \nx: cannot open shared object file: ...".
+    /// </summary>
+    private static string LoaderReason(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length > 1 ? string.Join("; ", lines.Skip(1)) : message.Trim();
+    }
 
     private static PlatformNotSupportedException Unavailable(string path, string reason)
     {
