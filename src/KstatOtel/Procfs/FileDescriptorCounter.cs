@@ -6,8 +6,9 @@ namespace KstatOtel.Procfs;
 /// Counts a process's open descriptors from the st_size of /proc/[pid]/fd (Linux 6.2+ reports the count there),
 /// through an O_PATH descriptor kept open on the directory and statx(AT_EMPTY_PATH): one system call, no listing.
 /// Where st_size is 0 (older kernels) it lists the directory instead, and keeps doing so once a listing found
-/// entries. The count includes descriptors this package holds open in the counted process (its own when it
-/// counts itself), as they are open descriptors of that process. Not thread-safe.
+/// entries; a directory that is not on procfs (a fixture tree) is always listed. The count includes the
+/// descriptors this package holds open in the counted process (when it counts itself), as they are open
+/// descriptors of that process. Not thread-safe.
 /// </summary>
 internal sealed class FileDescriptorCounter : IDisposable
 {
@@ -41,7 +42,12 @@ internal sealed class FileDescriptorCounter : IDisposable
             return ProcfsErrors.ToStatus(errno, "Opening", fdDirectory);
         }
 
-        counter = new FileDescriptorCounter(fdDirectory, new SafeFileDescriptor(fd), forceListing);
+        var handle = new SafeFileDescriptor(fd);
+
+        // st_size counts descriptors only on procfs; a fixture tree (a procfs root option pointing at ordinary
+        // directories) reports its directory size there, so it is always listed.
+        var onProcfs = Libc.TryGetFilesystemType(handle, out var type, out _) && type == Libc.ProcSuperMagic;
+        counter = new FileDescriptorCounter(fdDirectory, handle, forceListing || !onProcfs);
         return ProcfsReadStatus.Ok;
     }
 

@@ -6,6 +6,9 @@ internal static class ProcStatmParser
     private const string Input = ProcfsInputs.Statm;
     private const int FieldCount = 7;
 
+    private static readonly string[] FieldNames =
+        ["size (field 1)", "resident (field 2)", "shared (field 3)", "text (field 4)", "lib (field 5)", "data (field 6)", "dt (field 7)"];
+
     public static ProcStatm Parse(ReadOnlySpan<byte> content)
     {
         if (content.IsEmpty || content[^1] != (byte)'\n')
@@ -31,7 +34,7 @@ internal static class ProcStatmParser
 
             var end = rest.IndexOf((byte)' ');
             var token = end < 0 ? rest : rest[..end];
-            values[i] = ProcfsText.ParseUInt64(token, Input, $"field {i + 1}", offset);
+            values[i] = ProcfsText.ParseUInt64(token, Input, FieldNames[i], offset);
             rest = rest[token.Length..];
             offset += token.Length;
         }

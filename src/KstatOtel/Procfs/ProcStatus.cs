@@ -39,7 +39,11 @@ internal struct ProcStatus
     /// <summary>VmHWM: peak resident set size, in bytes.</summary>
     public ulong? VmHwmBytes;
 
-    /// <summary>VmRSS: resident set size, in bytes (RssAnon + RssFile + RssShmem).</summary>
+    /// <summary>
+    /// VmRSS: resident set size, in bytes (RssAnon + RssFile + RssShmem). Recent kernels sum the per-CPU RSS
+    /// counters exactly here, while stat's rss reads their approximate value: the two can differ by a few
+    /// hundred pages.
+    /// </summary>
     public ulong? VmRssBytes;
 
     /// <summary>RssAnon: resident anonymous memory, in bytes.</summary>
@@ -60,9 +64,12 @@ internal struct ProcStatus
     /// <summary>Threads: number of threads.</summary>
     public int? Threads;
 
-    /// <summary>voluntary_ctxt_switches.</summary>
+    /// <summary>
+    /// voluntary_ctxt_switches. Per task: in /proc/[pid]/status this counts the main thread only (the kernel prints
+    /// the task's own nvcsw), so a whole process needs the sum over /proc/[pid]/task/*/status or a taskstats query.
+    /// </summary>
     public ulong? VoluntaryContextSwitches;
 
-    /// <summary>nonvoluntary_ctxt_switches.</summary>
+    /// <summary>nonvoluntary_ctxt_switches. Per task, like <see cref="VoluntaryContextSwitches"/>.</summary>
     public ulong? NonvoluntaryContextSwitches;
 }

@@ -18,6 +18,7 @@ internal sealed class ProcessReader : IDisposable
     private readonly FileDescriptorCounter? _fds;
     private readonly string _limitsPath;
     private readonly ProcessFiles _deniedAtOpen;
+    private readonly ProcessFiles _unavailableAtOpen;
     private bool _disposed;
 
     private ProcessReader(
@@ -32,7 +33,8 @@ internal sealed class ProcessReader : IDisposable
         ProcfsFile? smapsRollup,
         ProcfsFile? wchan,
         FileDescriptorCounter? fds,
-        ProcessFiles deniedAtOpen)
+        ProcessFiles deniedAtOpen,
+        ProcessFiles unavailableAtOpen)
     {
         Pid = pid;
         Tid = tid;
@@ -46,6 +48,7 @@ internal sealed class ProcessReader : IDisposable
         _wchan = wchan;
         _fds = fds;
         _deniedAtOpen = deniedAtOpen;
+        _unavailableAtOpen = unavailableAtOpen;
         _limitsPath = directory + "/limits";
     }
 
@@ -63,6 +66,9 @@ internal sealed class ProcessReader : IDisposable
 
     /// <summary>The requested files whose open was refused (EACCES/EPERM); they are never read.</summary>
     public ProcessFiles DeniedAtOpen => _deniedAtOpen;
+
+    /// <summary>The requested files that did not exist for this task when opened; they are never read.</summary>
+    public ProcessFiles UnavailableAtOpen => _unavailableAtOpen;
 
     /// <summary>
     /// Opens the files of process <paramref name="pid"/> under <paramref name="procfsRoot"/>. Gone when the process
@@ -86,6 +92,7 @@ internal sealed class ProcessReader : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         sample = default;
         sample.Denied = _deniedAtOpen;
+        sample.Unavailable = _unavailableAtOpen;
 
         var status = _stat.TryRead(out var content);
         if (status != ProcfsReadStatus.Ok)
@@ -215,7 +222,12 @@ internal sealed class ProcessReader : IDisposable
         _fds?.Dispose();
     }
 
-    private static bool Continue(ProcfsReadStatus status, ProcessFiles file, ref ProcessSample sample)
+    /// <summary>
+    /// Records the outcome of one optional file; false when the whole read must stop because the task ended.
+    /// A kernel thread or a zombie has no memory map, and its smaps_rollup answers ESRCH while the task still
+    /// exists: when stat still reads, such a file is recorded as unavailable instead of ending the read.
+    /// </summary>
+    private bool Continue(ProcfsReadStatus status, ProcessFiles file, ref ProcessSample sample)
     {
         switch (status)
         {
@@ -226,6 +238,12 @@ internal sealed class ProcessReader : IDisposable
                 sample.Denied |= file;
                 return true;
             default:
+                if (_stat.TryRead(out _) == ProcfsReadStatus.Ok)
+                {
+                    sample.Unavailable |= file;
+                    return true;
+                }
+
                 return false;
         }
     }
@@ -241,44 +259,41 @@ internal sealed class ProcessReader : IDisposable
         }
 
         var denied = ProcessFiles.None;
+        var unavailable = ProcessFiles.None;
         ProcfsFile? status = null, io = null, statm = null, smapsRollup = null, wchan = null;
         FileDescriptorCounter? fds = null;
         try
         {
-            result = OpenOptional(directory, files, ProcessFiles.Status, "status", 2048, ref denied, out status);
+            result = OpenOptional(directory, files, ProcessFiles.Status, "status", 2048, ref denied, ref unavailable, stat!, out status);
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.Io, "io", 256, ref denied, out io);
+                result = OpenOptional(directory, files, ProcessFiles.Io, "io", 256, ref denied, ref unavailable, stat!, out io);
             }
 
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.Statm, "statm", 128, ref denied, out statm);
+                result = OpenOptional(directory, files, ProcessFiles.Statm, "statm", 128, ref denied, ref unavailable, stat!, out statm);
             }
 
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.SmapsRollup, "smaps_rollup", 1024, ref denied, out smapsRollup);
+                result = OpenOptional(directory, files, ProcessFiles.SmapsRollup, "smaps_rollup", 1024, ref denied, ref unavailable, stat!, out smapsRollup);
             }
 
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.Wchan, "wchan", 128, ref denied, out wchan);
+                result = OpenOptional(directory, files, ProcessFiles.Wchan, "wchan", 128, ref denied, ref unavailable, stat!, out wchan);
             }
 
             if (result == ProcfsReadStatus.Ok && (files & ProcessFiles.FileDescriptors) != 0)
             {
                 result = FileDescriptorCounter.TryOpen(directory + "/fd", out fds);
-                if (result == ProcfsReadStatus.Denied)
-                {
-                    denied |= ProcessFiles.FileDescriptors;
-                    result = ProcfsReadStatus.Ok;
-                }
+                result = Classify(result, ProcessFiles.FileDescriptors, ref denied, ref unavailable, stat!);
             }
 
             if (result == ProcfsReadStatus.Ok)
             {
-                reader = new ProcessReader(pid, tid, directory, files, stat!, status, io, statm, smapsRollup, wchan, fds, denied);
+                reader = new ProcessReader(pid, tid, directory, files, stat!, status, io, statm, smapsRollup, wchan, fds, denied, unavailable);
                 return ProcfsReadStatus.Ok;
             }
         }
@@ -293,8 +308,11 @@ internal sealed class ProcessReader : IDisposable
         return result;
     }
 
-    /// <summary>Opens one optional file when asked for; a refusal is recorded in <paramref name="denied"/>, not returned.</summary>
-    private static ProcfsReadStatus OpenOptional(string directory, ProcessFiles files, ProcessFiles file, string name, int bufferBytes, ref ProcessFiles denied, out ProcfsFile? handle)
+    /// <summary>
+    /// Opens one optional file when asked for. A refusal is recorded in <paramref name="denied"/>, a file missing
+    /// while the task still exists in <paramref name="unavailable"/>; only the task's end is returned (Gone).
+    /// </summary>
+    private static ProcfsReadStatus OpenOptional(string directory, ProcessFiles files, ProcessFiles file, string name, int bufferBytes, ref ProcessFiles denied, ref ProcessFiles unavailable, ProcfsFile stat, out ProcfsFile? handle)
     {
         handle = null;
         if ((files & file) == 0)
@@ -303,13 +321,22 @@ internal sealed class ProcessReader : IDisposable
         }
 
         var result = ProcfsFile.TryOpen(directory + "/" + name, out handle, bufferBytes);
-        if (result == ProcfsReadStatus.Denied)
-        {
-            denied |= file;
-            return ProcfsReadStatus.Ok;
-        }
+        return Classify(result, file, ref denied, ref unavailable, stat);
+    }
 
-        return result;
+    private static ProcfsReadStatus Classify(ProcfsReadStatus result, ProcessFiles file, ref ProcessFiles denied, ref ProcessFiles unavailable, ProcfsFile stat)
+    {
+        switch (result)
+        {
+            case ProcfsReadStatus.Denied:
+                denied |= file;
+                return ProcfsReadStatus.Ok;
+            case ProcfsReadStatus.Gone when stat.TryRead(out _) == ProcfsReadStatus.Ok:
+                unavailable |= file;
+                return ProcfsReadStatus.Ok;
+            default:
+                return result;
+        }
     }
 
     private static void DisposeAll(params IDisposable?[] items)

@@ -12,6 +12,12 @@ internal struct ProcessSample
     /// <summary>The requested files that could not be read for lack of permission (EACCES/EPERM).</summary>
     public ProcessFiles Denied;
 
+    /// <summary>
+    /// The requested files the kernel has nothing in for this task while it still exists: smaps_rollup of a
+    /// kernel thread or a zombie (no memory map) answers ESRCH.
+    /// </summary>
+    public ProcessFiles Unavailable;
+
     public ProcStat Stat;
 
     public ProcStatus Status;
