@@ -25,7 +25,8 @@ internal static class ProcfsText
                 return false;
             }
 
-            if (result > (ulong.MaxValue - digit) / 10)
+            // Overflow check against constants (no division): ulong.MaxValue is 1844674407370955161 * 10 + 5.
+            if (result >= 1844674407370955161UL && (result > 1844674407370955161UL || digit > 5))
             {
                 return false;
             }
