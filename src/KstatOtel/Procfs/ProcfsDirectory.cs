@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using KstatOtel.Interop;
+
+namespace KstatOtel.Procfs;
+
+/// <summary>
+/// A procfs directory kept open and listed with getdents64(2) into a reused buffer, rewound with lseek before each
+/// listing: lists the pids of /proc, the tids of /proc/[pid]/task, or counts /proc/[pid]/fd without allocating a
+/// string per entry. Steady-state listings allocate nothing (the caller's list keeps its capacity). Not thread-safe.
+/// </summary>
+internal sealed class ProcfsDirectory : IDisposable
+{
+    private const int BufferBytes = 32 * 1024;
+
+    private readonly SafeFileDescriptor _fd;
+    private readonly byte[] _buffer = new byte[BufferBytes];
+
+    private ProcfsDirectory(string path, SafeFileDescriptor fd)
+    {
+        Path = path;
+        _fd = fd;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens the directory. Gone and Denied are results; other failures throw <see cref="IOException"/>.</summary>
+    public static ProcfsReadStatus TryOpen(string path, out ProcfsDirectory? directory)
+    {
+        var fd = Libc.Open(path, Libc.ORdOnly | Libc.OCloExec, out var errno);
+        if (fd < 0)
+        {
+            directory = null;
+            return ProcfsErrors.ToStatus(errno, "Opening", path);
+        }
+
+        directory = new ProcfsDirectory(path, new SafeFileDescriptor(fd));
+        return ProcfsReadStatus.Ok;
+    }
+
+    /// <summary>
+    /// Clears <paramref name="ids"/> and adds every entry whose name is a positive decimal int (pids, tids, fds).
+    /// </summary>
+    public ProcfsReadStatus TryListNumericEntries(List<int> ids)
+    {
+        ids.Clear();
+        return List(ids, out _);
+    }
+
+    /// <summary>Counts the entries other than "." and "..".</summary>
+    public ProcfsReadStatus TryCountEntries(out int count) => List(null, out count);
+
+    public void Dispose() => _fd.Dispose();
+
+    private ProcfsReadStatus List(List<int>? ids, out int count)
+    {
+        ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
+        count = 0;
+        if (Libc.LSeek(_fd, 0, Libc.SeekSet, out var errno) < 0)
+        {
+            return ProcfsErrors.ToStatus(errno, "Rewinding", Path);
+        }
+
+        while (true)
+        {
+            var n = Libc.GetDents64(_fd, _buffer, out errno);
+            if (n < 0)
+            {
+                return ProcfsErrors.ToStatus(errno, "Listing", Path);
+            }
+
+            if (n == 0)
+            {
+                return ProcfsReadStatus.Ok;
+            }
+
+            var records = new ReadOnlySpan<byte>(_buffer, 0, (int)n);
+            while (records.Length > Libc.DirentNameOffset)
+            {
+                int length = BinaryPrimitives.ReadUInt16LittleEndian(records[Libc.DirentReclenOffset..]);
+                if (!BitConverter.IsLittleEndian)
+                {
+                    length = BinaryPrimitives.ReverseEndianness((ushort)length);
+                }
+
+                if (length <= Libc.DirentNameOffset || length > records.Length)
+                {
+                    throw new IOException($"Listing {Path} returned a directory record of {length} bytes, outside the {records.Length} bytes left.");
+                }
+
+                var name = records[Libc.DirentNameOffset..length];
+                var nul = name.IndexOf((byte)0);
+                if (nul >= 0)
+                {
+                    name = name[..nul];
+                }
+
+                if (!name.SequenceEqual("."u8) && !name.SequenceEqual(".."u8))
+                {
+                    count++;
+                    if (ids is not null && ProcfsText.TryParseUInt64(name, out var id) && id is > 0 and <= int.MaxValue)
+                    {
+                        ids.Add((int)id);
+                    }
+                }
+
+                records = records[length..];
+            }
+        }
+    }
+}
