@@ -1,0 +1,40 @@
+using KstatOtel.Taskstats.Protocol;
+
+namespace KstatOtel.Taskstats;
+
+/// <summary>CPU and elapsed times, and context switches: filled for tasks and thread groups.</summary>
+public readonly partial struct TaskStats
+{
+    /// <summary>Time in user mode (ac_utime, microsecond resolution, tick-sampled).</summary>
+    public TimeSpan? UserCpuTime => Microseconds(TaskStatsLayout.Utime, TaskStatsLayout.V2Basic, filledForThreadGroups: true);
+
+    /// <summary>Time in kernel mode (ac_stime, microsecond resolution, tick-sampled).</summary>
+    public TimeSpan? SystemCpuTime => Microseconds(TaskStatsLayout.Stime, TaskStatsLayout.V2Basic, filledForThreadGroups: true);
+
+    /// <summary>Time since the task started (ac_etime); for a thread group, the sum over its threads.</summary>
+    public TimeSpan? ElapsedTime => Microseconds(TaskStatsLayout.Etime, TaskStatsLayout.V2Basic, filledForThreadGroups: true);
+
+    /// <summary>Time since the thread group's leader started (ac_tgetime, version 12 and later). Absent for thread groups.</summary>
+    public TimeSpan? ThreadGroupElapsedTime => Microseconds(TaskStatsLayout.Tgetime, TaskStatsLayout.V12Exe, filledForThreadGroups: false);
+
+    /// <summary>User time scaled by CPU frequency (ac_utimescaled; equals <see cref="UserCpuTime"/> on most systems). Absent for thread groups.</summary>
+    public TimeSpan? UserCpuTimeScaled => Microseconds(TaskStatsLayout.UtimeScaled, TaskStatsLayout.V5Scaled, filledForThreadGroups: false);
+
+    /// <summary>System time scaled by CPU frequency (ac_stimescaled). Absent for thread groups.</summary>
+    public TimeSpan? SystemCpuTimeScaled => Microseconds(TaskStatsLayout.StimeScaled, TaskStatsLayout.V5Scaled, filledForThreadGroups: false);
+
+    /// <summary>User plus system time as accounted by delay accounting (cpu_run_real_total, tick-granular).</summary>
+    public TimeSpan? CpuRunRealTotal => Nanoseconds(TaskStatsLayout.CpuRunRealTotal, 1, filledForThreadGroups: true);
+
+    /// <summary>Time actually run on a CPU, from the scheduler (cpu_run_virtual_total = sum_exec_runtime, nanosecond precision).</summary>
+    public TimeSpan? CpuRunVirtualTotal => Nanoseconds(TaskStatsLayout.CpuRunVirtualTotal, 1, filledForThreadGroups: true);
+
+    /// <summary><see cref="CpuRunRealTotal"/> scaled by CPU frequency (cpu_scaled_run_real_total).</summary>
+    public TimeSpan? CpuScaledRunRealTotal => Nanoseconds(TaskStatsLayout.CpuScaledRunRealTotal, TaskStatsLayout.V5Scaled, filledForThreadGroups: true);
+
+    /// <summary>Voluntary context switches (nvcsw): the task blocked or yielded.</summary>
+    public ulong? VoluntaryContextSwitches => UInt64(TaskStatsLayout.Nvcsw, TaskStatsLayout.V4ContextSwitches, filledForThreadGroups: true);
+
+    /// <summary>Involuntary context switches (nivcsw): the task was preempted.</summary>
+    public ulong? InvoluntaryContextSwitches => UInt64(TaskStatsLayout.Nivcsw, TaskStatsLayout.V4ContextSwitches, filledForThreadGroups: true);
+}
