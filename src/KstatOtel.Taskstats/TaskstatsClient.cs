@@ -185,11 +185,13 @@ public sealed class TaskstatsClient : IDisposable
     public CgroupStats CgroupStats(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var directory = Libc.Open(path, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC);
-        if (directory.IsInvalid)
+        var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC);
+        if (fd < 0)
         {
             ThrowHelper.ThrowLastPInvokeError($"Opening the cgroup directory {path}");
         }
+
+        using var directory = new SafeFdHandle(fd);
 
         lock (_lock)
         {

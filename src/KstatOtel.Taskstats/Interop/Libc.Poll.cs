@@ -17,7 +17,7 @@ internal static partial class Libc
     internal static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 
     [LibraryImport(Name, EntryPoint = "eventfd", SetLastError = true)]
-    internal static partial SafeFdHandle EventFd(uint initialValue, int flags);
+    internal static partial int EventFd(uint initialValue, int flags);
 
     [LibraryImport(Name, EntryPoint = "read", SetLastError = true)]
     internal static partial nint ReadUInt64(SafeFdHandle fd, out ulong value, nuint count);

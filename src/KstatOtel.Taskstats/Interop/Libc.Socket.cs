@@ -26,7 +26,7 @@ internal static partial class Libc
     internal const int MSG_DONTWAIT = 0x40;
 
     [LibraryImport(Name, EntryPoint = "socket", SetLastError = true)]
-    internal static partial SafeFdHandle Socket(int domain, int type, int protocol);
+    internal static partial int Socket(int domain, int type, int protocol);
 
     [LibraryImport(Name, EntryPoint = "bind", SetLastError = true)]
     internal static partial int Bind(SafeFdHandle fd, in SockaddrNl address, uint addressLength);

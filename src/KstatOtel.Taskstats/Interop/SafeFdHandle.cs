@@ -5,13 +5,7 @@ namespace KstatOtel.Taskstats.Interop;
 /// <summary>Owns a Linux file descriptor (a netlink socket, an eventfd or a directory) and closes it exactly once.</summary>
 internal sealed class SafeFdHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
-    /// <summary>Creates an invalid handle; the interop marshaller fills it in on return.</summary>
-    public SafeFdHandle()
-        : base(ownsHandle: true)
-    {
-    }
-
-    /// <summary>Wraps <paramref name="fd"/>, taking ownership.</summary>
+    /// <summary>Wraps <paramref name="fd"/> (from a libc call returning int), taking ownership; -1 makes an invalid handle.</summary>
     public SafeFdHandle(int fd)
         : base(ownsHandle: true)
     {

@@ -27,13 +27,13 @@ internal sealed class NetlinkSocketTransport : INetlinkTransport
     /// <param name="receiveBufferBytes">SO_RCVBUF (SO_RCVBUFFORCE when privileged) when above 0.</param>
     public static NetlinkSocketTransport Open(TimeSpan receiveTimeout, int receiveBufferBytes = 0)
     {
-        var socket = Libc.Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_GENERIC);
-        if (socket.IsInvalid)
+        var fd = Libc.Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_GENERIC);
+        if (fd < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            socket.Dispose();
-            ThrowHelper.ThrowErrno(errno, "Creating a generic netlink socket (socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC))");
+            ThrowHelper.ThrowLastPInvokeError("Creating a generic netlink socket (socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC))");
         }
+
+        var socket = new SafeFdHandle(fd);
 
         SafeFdHandle? wakeup = null;
         try
@@ -73,11 +73,13 @@ internal sealed class NetlinkSocketTransport : INetlinkTransport
                 }
             }
 
-            wakeup = Libc.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (wakeup.IsInvalid)
+            var eventFd = Libc.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            if (eventFd < 0)
             {
                 ThrowHelper.ThrowLastPInvokeError("Creating an eventfd to wake the listener");
             }
+
+            wakeup = new SafeFdHandle(eventFd);
 
             return new NetlinkSocketTransport(socket, wakeup, bound.PortId);
         }
