@@ -68,6 +68,21 @@ public class VersionLayoutTests
     }
 
     [Fact]
+    public void AdjustedCpuTimesSplitTheRuntimeInTheProportionOfTheSamples()
+    {
+        var stats = Decode.Payload(Build(8));
+        var (utime, stime, runtime) = (ValueAt(152), ValueAt(160), ValueAt(72));
+        var system = (ulong)((UInt128)stime * runtime / (stime + utime));
+
+        Assert.Equal(TimeSpan.FromTicks((long)(system / 100)), stats.SystemCpuTimeAdjusted);
+        Assert.Equal(TimeSpan.FromTicks((long)((runtime - system) / 100)), stats.UserCpuTimeAdjusted);
+
+        var noRuntime = Build(8);
+        BitConverter.GetBytes(0UL).CopyTo(noRuntime, 72);
+        Assert.Equal(Micro(152), Decode.Payload(noRuntime).UserCpuTimeAdjusted);
+    }
+
+    [Fact]
     public void Version13AddsThrashingCompactExecutableAndWriteProtectCopy()
     {
         var stats = Decode.Payload(Build(13));
