@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using KstatOtel.Taskstats.Protocol;
 
@@ -30,16 +31,22 @@ public readonly partial struct TaskStats
     private readonly TaskStatsScope _scope;
     private readonly bool _isExitRecord;
 
-    internal TaskStats(ReadOnlySpan<byte> payload, int version, TaskStatsScope scope, int id, bool isExitRecord)
+    /// <summary>
+    /// Stores a record into <paramref name="target"/> in place: one copy of the payload, as a C caller's memcpy would,
+    /// so that queries and exit listeners fill the caller's variable without intermediate copies of this large value.
+    /// </summary>
+    internal static void Fill(ref TaskStats target, ReadOnlySpan<byte> payload, int version, TaskStatsScope scope, int id, bool isExitRecord)
     {
         var available = Math.Min(payload.Length, TaskStatsLayout.NewestKnownSize);
-        payload[..available].CopyTo(_bytes);
-        _available = (ushort)available;
-        _returnedBytes = payload.Length;
-        _version = (ushort)version;
-        _scope = scope;
-        _id = id;
-        _isExitRecord = isExitRecord;
+        Span<byte> bytes = Unsafe.AsRef(in target._bytes);
+        payload[..available].CopyTo(bytes);
+        bytes[available..].Clear(); // equal records compare equal
+        Unsafe.AsRef(in target._available) = (ushort)available;
+        Unsafe.AsRef(in target._returnedBytes) = payload.Length;
+        Unsafe.AsRef(in target._version) = (ushort)version;
+        Unsafe.AsRef(in target._scope) = scope;
+        Unsafe.AsRef(in target._id) = id;
+        Unsafe.AsRef(in target._isExitRecord) = isExitRecord;
     }
 
     /// <summary>Whether this record describes a task or a thread group; <see cref="TaskStatsScope.None"/> for the default value.</summary>

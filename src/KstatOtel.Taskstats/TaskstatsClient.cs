@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KstatOtel.Taskstats.Genetlink;
 using KstatOtel.Taskstats.Interop;
 using KstatOtel.Taskstats.Netlink;
@@ -282,24 +283,26 @@ public sealed class TaskstatsClient : IDisposable
         var isTask = attribute == TaskstatsCommands.TASKSTATS_CMD_ATTR_PID;
         var operation = isTask ? TaskQuery : ThreadGroupQuery;
         int errno;
-        var handler = new QueryHandler(Family.Id, isTask ? TaskStatsScope.Task : TaskStatsScope.ThreadGroup, id);
+        var received = false;
+        Unsafe.SkipInit(out stats); // filled in place by the decoder, or set to default below
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var builder = _connection.BeginRequest(Family.Id, 0);
             AppendGenlHeader(ref builder, TaskstatsCommands.TASKSTATS_CMD_GET);
             builder.AddUInt32(attribute, (uint)id);
+            var handler = new QueryHandler(Family.Id, isTask ? TaskStatsScope.Task : TaskStatsScope.ThreadGroup, id, ref stats, ref received);
             errno = _connection.Execute(builder.Finish(), ref handler, operation);
         }
 
         if (errno == 0)
         {
-            if (!handler.Received)
+            if (!received)
             {
+                stats = default;
                 ThrowHelper.ThrowProtocol($"{operation}: the reply ended without a TASKSTATS_CMD_NEW message.");
             }
 
-            stats = handler.Result;
             return true;
         }
 
@@ -324,24 +327,25 @@ public sealed class TaskstatsClient : IDisposable
         return ThrowHelper.ErrnoException(errno, what);
     }
 
-    private struct QueryHandler : INetlinkReplyHandler
+    /// <summary>Decodes the reply straight into the caller's variable (a ref field), sparing copies of the large record.</summary>
+    private ref struct QueryHandler : INetlinkReplyHandler
     {
         private readonly ushort _familyId;
         private readonly TaskStatsScope _scope;
         private readonly int _id;
-        public TaskStats Result;
-        public bool Received;
+        private readonly ref TaskStats _result;
+        private readonly ref bool _received;
 
-        public QueryHandler(ushort familyId, TaskStatsScope scope, int id)
+        public QueryHandler(ushort familyId, TaskStatsScope scope, int id, ref TaskStats result, ref bool received)
         {
             _familyId = familyId;
             _scope = scope;
             _id = id;
-            Result = default;
-            Received = false;
+            _result = ref result;
+            _received = ref received;
         }
 
-        public void OnMessage(NetlinkMessage message)
+        public readonly void OnMessage(NetlinkMessage message)
         {
             if (message.Header.Type != _familyId)
             {
@@ -349,20 +353,22 @@ public sealed class TaskstatsClient : IDisposable
                     $"The taskstats reply at offset {message.Offset} has message type {message.Header.Type}, not the TASKSTATS family id {_familyId}."));
             }
 
-            if (Received)
+            if (_received)
             {
                 ThrowHelper.ThrowProtocol(string.Create(CultureInfo.InvariantCulture,
                     $"The taskstats reply carries a second TASKSTATS_CMD_NEW message at offset {message.Offset}."));
             }
 
-            var count = TaskstatsMessageDecoder.DecodeTaskstats(message.Payload, isExitRecord: false, message.Offset, out Result, out _);
-            if (count != 1 || Result.Scope != _scope || Result.Id != _id)
+            var reader = new TaskstatsRecordReader(message.Payload, isExitRecord: false, message.Offset);
+            reader.TryRead(ref _result);
+            reader.EnsureEnd();
+            if (_result.Scope != _scope || _result.Id != _id)
             {
                 ThrowHelper.ThrowProtocol(string.Create(CultureInfo.InvariantCulture,
-                    $"The taskstats reply describes {(count != 1 ? "two records" : $"{Result.Scope} {Result.Id}")}, but the query asked for {_scope} {_id}."));
+                    $"The taskstats reply describes {_result.Scope} {_result.Id}, but the query asked for {_scope} {_id}."));
             }
 
-            Received = true;
+            _received = true;
         }
     }
 

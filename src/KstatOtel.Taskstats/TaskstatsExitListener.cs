@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using KstatOtel.Taskstats.Interop;
 using KstatOtel.Taskstats.Netlink;
@@ -239,8 +240,23 @@ public sealed class TaskstatsExitListener : IDisposable
                 continue; // Acknowledgements, NOOP/DONE, or anything not an exit record.
             }
 
-            var count = TaskstatsMessageDecoder.DecodeTaskstats(message.Payload, isExitRecord: true, start + message.Offset, out record, out _pending);
-            _hasPending = count == 2;
+            Unsafe.SkipInit(out record);
+            var records = new TaskstatsRecordReader(message.Payload, isExitRecord: true, start + message.Offset);
+            try
+            {
+                records.TryRead(ref record);
+                _hasPending = records.TryRead(ref _pending);
+                if (_hasPending)
+                {
+                    records.EnsureEnd();
+                }
+            }
+            catch (TaskstatsProtocolException)
+            {
+                _hasPending = false;
+                throw;
+            }
+
             return true;
         }
 

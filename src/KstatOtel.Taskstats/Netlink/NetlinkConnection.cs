@@ -58,7 +58,7 @@ internal sealed class NetlinkConnection : IDisposable
     /// <param name="handler">Receives each data message.</param>
     /// <param name="operation">What the request does, for error messages ("Querying PID 42").</param>
     public int Execute<THandler>(ReadOnlySpan<byte> request, ref THandler handler, string operation)
-        where THandler : struct, INetlinkReplyHandler
+        where THandler : struct, INetlinkReplyHandler, allows ref struct
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_dirty)
@@ -98,7 +98,7 @@ internal sealed class NetlinkConnection : IDisposable
     }
 
     private int ReceiveReply<THandler>(uint sequence, bool ackRequested, ref THandler handler, string operation, out int truncatedLength)
-        where THandler : struct, INetlinkReplyHandler
+        where THandler : struct, INetlinkReplyHandler, allows ref struct
     {
         truncatedLength = 0;
         while (true)
