@@ -18,10 +18,6 @@ internal static partial class Libc
     internal const int SO_RCVTIMEO = 20;
     internal const int SO_RCVBUFFORCE = 33;
 
-    internal const int SOL_NETLINK = 270;
-    internal const int NETLINK_NO_ENOBUFS = 5;
-
-    internal const int MSG_PEEK = 0x2;
     internal const int MSG_TRUNC = 0x20;
     internal const int MSG_DONTWAIT = 0x40;
 
@@ -45,9 +41,6 @@ internal static partial class Libc
 
     [LibraryImport(Name, EntryPoint = "setsockopt", SetLastError = true)]
     internal static partial int SetSockOpt(SafeFdHandle fd, int level, int name, in Timeval value, uint valueLength);
-
-    [LibraryImport(Name, EntryPoint = "getsockopt", SetLastError = true)]
-    internal static partial int GetSockOpt(SafeFdHandle fd, int level, int name, out int value, ref uint valueLength);
 
     /// <summary>struct sockaddr_nl: 12 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]

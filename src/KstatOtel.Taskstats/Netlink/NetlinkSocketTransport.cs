@@ -91,16 +91,6 @@ internal sealed class NetlinkSocketTransport : INetlinkTransport
         }
     }
 
-    /// <summary>The receive buffer size the kernel granted (SO_RCVBUF reads back twice the requested value).</summary>
-    public int ReceiveBufferBytes
-    {
-        get
-        {
-            var length = (uint)sizeof(int);
-            return Libc.GetSockOpt(_socket, Libc.SOL_SOCKET, Libc.SO_RCVBUF, out var value, ref length) == 0 ? value : -1;
-        }
-    }
-
     public unsafe int Send(ReadOnlySpan<byte> datagram)
     {
         var kernel = new Libc.SockaddrNl { Family = Libc.AF_NETLINK };
