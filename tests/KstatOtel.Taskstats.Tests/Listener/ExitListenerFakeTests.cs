@@ -108,6 +108,21 @@ public class ExitListenerFakeTests
     }
 
     [Fact]
+    public void AnOverflowIsReportedThroughTheEventSource()
+    {
+        using var events = new LossListener();
+        var (client, kernel) = Open();
+        using var listener = client.OpenExitListener("0,1"); // a mask no other test uses
+        kernel.EnqueueErrno(105);
+
+        Assert.False(listener.TryReceive(out _, TimeSpan.Zero));
+
+        var lost = Assert.Single(events.Lost, e => (string)e.Payload![0]! == "0,1");
+        Assert.Equal(1L, lost.Payload![1]);
+        Assert.Equal(System.Diagnostics.Tracing.EventLevel.Warning, lost.Level);
+    }
+
+    [Fact]
     public void AMalformedRecordRaisesOnceAndTheNextRecordStillArrives()
     {
         var (client, kernel) = Open();
@@ -163,5 +178,26 @@ public class ExitListenerFakeTests
         var kernel = new FakeKernel();
         kernel.Responder = request => Wire.FlagsOf(request) == 5 ? [Wire.Error(ack, Wire.SequenceOf(request), kernel.PortId)] : [];
         return (new FakeKernel().OpenClient(_ => kernel), kernel);
+    }
+
+    private sealed class LossListener : System.Diagnostics.Tracing.EventListener
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Tracing.EventWrittenEventArgs> Lost { get; } = new();
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+        {
+            if (eventSource.Name == "KstatOtel-Taskstats")
+            {
+                EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Warning);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName == "ExitRecordsLost")
+            {
+                Lost.Enqueue(eventData);
+            }
+        }
     }
 }
