@@ -17,5 +17,5 @@ if [[ ! " ${args[*]} " =~ " --job " ]]; then
 fi
 
 echo "load before the run: $(cat /proc/loadavg)"
-dotnet run -c Release --project tests/KstatOtel.Benchmarks -- --filter '*TaskstatsQueryBenchmarks*' "${args[@]}"
+dotnet run -c Release --project tests/KstatOtel.Benchmarks -- --filter '*TaskstatsQueryBenchmarks*' '*TaskstatsExitListenerBenchmarks*' "${args[@]}"
 echo "load after the run: $(cat /proc/loadavg)"

@@ -108,6 +108,33 @@ public class ExitListenerFakeTests
     }
 
     [Fact]
+    public void ReceivingAllocatesNothing()
+    {
+        var (client, kernel) = Open();
+        using var listener = client.OpenExitListener("0");
+        for (var i = 0; i < 1100; i++)
+        {
+            kernel.Enqueue(MultiExit);
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            listener.TryReceive(out _, TimeSpan.Zero);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ids = 0L;
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.True(listener.TryReceive(out var record, TimeSpan.Zero));
+            ids += record.Id;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2000L * 8653, ids);
+    }
+
+    [Fact]
     public void AnOverflowIsReportedThroughTheEventSource()
     {
         using var events = new LossListener();
