@@ -160,11 +160,15 @@ public sealed class TaskstatsExitListener : IDisposable
                 if (length == -Errno.EAGAIN)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var remaining = deadline == long.MaxValue ? -1 : deadline - Environment.TickCount64;
-                    if (remaining == 0 || remaining < -1)
+                    var remaining = -1L;
+                    if (deadline != long.MaxValue)
                     {
-                        record = default;
-                        return false;
+                        remaining = deadline - Environment.TickCount64;
+                        if (remaining <= 0)
+                        {
+                            record = default;
+                            return false;
+                        }
                     }
 
                     Wait((int)Math.Min(remaining, int.MaxValue), cancellationToken);
