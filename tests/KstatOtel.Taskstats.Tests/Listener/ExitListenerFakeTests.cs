@@ -175,6 +175,20 @@ public class ExitListenerFakeTests
     }
 
     [Fact]
+    public void ATimeoutEndsTheWaitWithoutARecord()
+    {
+        var (client, _) = Open();
+        using var listener = client.OpenExitListener("0");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.False(listener.TryReceive(out var record, TimeSpan.FromMilliseconds(50)));
+
+        Assert.InRange(watch.ElapsedMilliseconds, 45, 5000);
+        Assert.Equal(TaskStatsScope.None, record.Scope);
+        Assert.Throws<ArgumentOutOfRangeException>(() => listener.TryReceive(out _, TimeSpan.FromMilliseconds(-5)));
+    }
+
+    [Fact]
     public void DisposeDeregistersClosesAndWakesTheReceiver()
     {
         var (client, kernel) = Open();
