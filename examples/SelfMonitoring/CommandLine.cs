@@ -3,15 +3,16 @@ using System.Globalization;
 namespace SelfMonitoring;
 
 /// <summary>The example's command line.</summary>
-internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpan? Duration, bool View, bool ClearScreen)
+internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpan? Duration, bool View, bool ClearScreen, bool AllMetrics)
 {
     public const string Usage = """
-        usage: SelfMonitoring [--otlp URL] [--interval-ms N] [--duration-s N] [--no-view] [--no-clear]
+        usage: SelfMonitoring [--otlp URL] [--interval-ms N] [--duration-s N] [--no-view] [--no-clear] [--all]
           --otlp URL        export OTLP http/protobuf to URL (default: $OTEL_EXPORTER_OTLP_ENDPOINT, else no export)
           --interval-ms N   collect and show every N ms (default 3000)
           --duration-s N    stop after N seconds (default: run until Ctrl+C)
           --no-view         do not print the metrics
           --no-clear        print each collection below the previous one instead of redrawing the screen
+          --all             publish the opt-in metrics too (PSS, the per-thread delay maximum)
         """;
 
     public static CommandLine? Parse(string[] args)
@@ -21,6 +22,7 @@ internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpa
         TimeSpan? duration = null;
         var view = true;
         var clear = !Console.IsOutputRedirected;
+        var all = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -42,6 +44,9 @@ internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpa
                 case "--no-clear":
                     clear = false;
                     break;
+                case "--all":
+                    all = true;
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown or incomplete argument: {args[i]}");
                     Console.Error.WriteLine(Usage);
@@ -49,6 +54,6 @@ internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpa
             }
         }
 
-        return new CommandLine(otlp, interval, duration, view, clear);
+        return new CommandLine(otlp, interval, duration, view, clear, all);
     }
 }

@@ -8,7 +8,7 @@ using SelfMonitoring;
 // Shows this process's own kernel statistics, refreshed in the background by KstatOtel, every few seconds.
 // Exports them over OTLP (http/protobuf) too when OTEL_EXPORTER_OTLP_ENDPOINT is set or --otlp URL is given.
 //   dotnet run --project examples/SelfMonitoring -- [--otlp http://localhost:4318] [--interval-ms 3000]
-//                                                   [--duration-s N] [--no-view] [--no-clear]
+//                                                   [--duration-s N] [--no-view] [--no-clear] [--all]
 var options = CommandLine.Parse(args);
 if (options is null)
 {
@@ -28,7 +28,15 @@ if (options.Duration is { } duration)
 
 var builder = Sdk.CreateMeterProviderBuilder()
     .ConfigureResource(r => r.AddService("kstatotel-selfmonitoring"))
-    .AddKstatInstrumentation(o => o.RefreshInterval = TimeSpan.FromMilliseconds(Math.Min(options.IntervalMs, 5000)));
+    .AddKstatInstrumentation(o =>
+    {
+        o.RefreshInterval = TimeSpan.FromMilliseconds(Math.Min(options.IntervalMs, 5000));
+        if (options.AllMetrics)
+        {
+            o.Metrics = KstatMetricFamilies.All;
+            o.IncludeProportionalSetSize = true;
+        }
+    });
 
 if (options.View)
 {
