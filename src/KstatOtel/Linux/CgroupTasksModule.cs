@@ -1,5 +1,6 @@
 using KstatOtel.Diagnostics;
 using KstatOtel.Instruments;
+using KstatOtel.Interop;
 using KstatOtel.Modules;
 using KstatOtel.Procfs;
 using KstatOtel.Taskstats;
@@ -9,8 +10,8 @@ namespace KstatOtel.Linux;
 /// <summary>
 /// Task counts by state of the cgroup that holds the own process in the cgroup v1 cpu (or cpuacct) hierarchy, from a
 /// taskstats CGROUPSTATS_CMD_GET query (no privilege needed). The kernel answers only for cgroup v1 directories; on a
-/// host with cgroup v2 alone there is no such directory and the module is not created. The cgroup is located once,
-/// at start.
+/// host with cgroup v2 alone there is no such directory and the module is not created. The cgroup is located and its
+/// directory opened once, at start; each refresh is one query on the kept-open directory.
 /// </summary>
 internal sealed class CgroupTasksModule : KstatModule<CgroupTasksPart>
 {
@@ -19,15 +20,17 @@ internal sealed class CgroupTasksModule : KstatModule<CgroupTasksPart>
     public const string PathKey = "kstatotel.cgroup.path";
 
     private readonly TaskstatsClient _client;
+    private readonly SafeFileDescriptor _directory;
     private readonly KeyValuePair<string, object?>[] _running;
     private readonly KeyValuePair<string, object?>[] _sleeping;
     private readonly KeyValuePair<string, object?>[] _uninterruptible;
     private readonly KeyValuePair<string, object?>[] _stopped;
     private readonly KeyValuePair<string, object?>[] _ioWait;
 
-    private CgroupTasksModule(TaskstatsClient client, CgroupV1Directory cgroup)
+    private CgroupTasksModule(TaskstatsClient client, SafeFileDescriptor directory, CgroupV1Directory cgroup)
     {
         _client = client;
+        _directory = directory;
         Cgroup = cgroup;
         _running = Tags("running", cgroup.CgroupPath);
         _sleeping = Tags("sleeping", cgroup.CgroupPath);
@@ -71,26 +74,35 @@ internal sealed class CgroupTasksModule : KstatModule<CgroupTasksPart>
             return null;
         }
 
+        var fd = Libc.Open(cgroup.Directory, Libc.ORdOnly | Libc.OCloExec, out var errno);
+        if (fd < 0)
+        {
+            KstatOtelEventSource.Log.MetricUnavailable(Metric, $"the cgroup directory {cgroup.Directory} could not be opened: {Errno.Describe(errno)}.");
+            return null;
+        }
+
+        var directory = new SafeFileDescriptor(fd);
         TaskstatsClient? client = null;
         try
         {
             client = TaskstatsClient.Open();
-            client.CgroupStats(cgroup.Directory);
+            client.CgroupStatsOfOpenDirectory(directory, cgroup.Directory);
         }
         catch (Exception e) when (e is TaskstatsException or TaskstatsProtocolException or PlatformNotSupportedException)
         {
             client?.Dispose();
+            directory.Dispose();
             KstatOtelEventSource.Log.MetricUnavailable(Metric, $"cgroupstats for {cgroup.Directory} failed: {e.Message}");
             return null;
         }
 
         KstatOtelEventSource.Log.SourceChosen("cgroup task states", "taskstats cgroupstats", $"the process is in {cgroup.CgroupPath} of the cgroup v1 hierarchy {cgroup.Controllers}, counted at {cgroup.Directory}.");
-        return new CgroupTasksModule(client, cgroup);
+        return new CgroupTasksModule(client, directory, cgroup);
     }
 
     protected override void Refresh(CgroupTasksPart part)
     {
-        var stats = _client.CgroupStats(Cgroup.Directory);
+        var stats = _client.CgroupStatsOfOpenDirectory(_directory, Cgroup.Directory);
         part.Running = Saturate(stats.Running);
         part.Sleeping = Saturate(stats.Sleeping);
         part.Uninterruptible = Saturate(stats.Uninterruptible);
@@ -124,6 +136,7 @@ internal sealed class CgroupTasksModule : KstatModule<CgroupTasksPart>
         if (disposing)
         {
             _client.Dispose();
+            _directory.Dispose();
         }
 
         base.Dispose(disposing);

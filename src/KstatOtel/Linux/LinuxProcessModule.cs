@@ -24,6 +24,14 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
     private readonly TaskstatsClient? _taskstats;
     private readonly ThreadDelayMaximum? _delayMaximum;
     private readonly bool _allDelaysFilled;
+
+    // The families, as plain flags: Enum.HasFlag boxes in code the JIT has not optimized yet.
+    private readonly bool _cpuOn;
+    private readonly bool _memory;
+    private readonly bool _paging;
+    private readonly bool _resources;
+    private readonly bool _contextSwitches;
+    private readonly bool _delays;
     private readonly long _pageSize = ProcfsSystem.PageSize;
     private CpuTimeSplit _cpu;
     private bool _ioDeniedReported;
@@ -35,6 +43,12 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
         _taskstats = taskstats;
         _delayMaximum = delayMaximum;
         _allDelaysFilled = allDelaysFilled;
+        _cpuOn = (families & KstatMetricFamilies.ProcessCpu) != 0;
+        _memory = (families & KstatMetricFamilies.ProcessMemory) != 0;
+        _paging = (families & KstatMetricFamilies.ProcessPaging) != 0;
+        _resources = (families & KstatMetricFamilies.ProcessResources) != 0;
+        _contextSwitches = (families & KstatMetricFamilies.ProcessContextSwitches) != 0;
+        _delays = (families & KstatMetricFamilies.ProcessDelays) != 0;
     }
 
     public override string Name => ModuleName;
@@ -130,7 +144,7 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
         else
         {
             stats = default;
-            if (_families.HasFlag(KstatMetricFamilies.ProcessContextSwitches) && !Libc.TryGetSelfContextSwitches(out voluntary, out involuntary, out var errno))
+            if (_contextSwitches && !Libc.TryGetSelfContextSwitches(out voluntary, out involuntary, out var errno))
             {
                 throw new IOException($"getrusage(RUSAGE_SELF) failed: {Errno.Describe(errno)}.");
             }
@@ -146,7 +160,7 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
         }
         else
         {
-            part.HasContextSwitches = _families.HasFlag(KstatMetricFamilies.ProcessContextSwitches);
+            part.HasContextSwitches = _contextSwitches;
             part.VoluntarySwitches = voluntary;
             part.InvoluntarySwitches = involuntary;
         }
@@ -193,7 +207,7 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
 
     private void WriteCpu(LinuxProcessPart part, in ProcessSample sample, in TaskStats stats)
     {
-        if (!_families.HasFlag(KstatMetricFamilies.ProcessCpu))
+        if (!_cpuOn)
         {
             return;
         }
@@ -227,12 +241,12 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
     private void WriteProcfs(LinuxProcessPart part, in ProcessSample sample, double bootSeconds)
     {
         ref readonly var stat = ref sample.Stat;
-        part.HasMemory = _families.HasFlag(KstatMetricFamilies.ProcessMemory);
+        part.HasMemory = _memory;
         part.ResidentBytes = Math.Max(stat.Rss, 0) * _pageSize;
         part.VirtualBytes = Saturate(stat.VSize);
         part.ProportionalBytes = (sample.Read & ProcessFiles.SmapsRollup) != 0 && sample.SmapsRollup.PssBytes is { } pss ? Saturate(pss) : null;
 
-        part.HasFaults = _families.HasFlag(KstatMetricFamilies.ProcessPaging);
+        part.HasFaults = _paging;
         part.MinorFaults = Saturate(stat.MinFlt);
         part.MajorFaults = Saturate(stat.MajFlt);
 
@@ -240,7 +254,7 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
         part.DiskReadBytes = Saturate(sample.Io.ReadBytes ?? 0);
         part.DiskWriteBytes = Saturate(sample.Io.WriteBytes ?? 0);
 
-        var resources = _families.HasFlag(KstatMetricFamilies.ProcessResources);
+        var resources = _resources;
         part.HasThreads = resources;
         part.Threads = stat.NumThreads;
         part.FileDescriptors = resources && (sample.Read & ProcessFiles.FileDescriptors) != 0 ? sample.OpenFileDescriptors : null;
@@ -251,12 +265,12 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
 
     private void WriteTaskstatsCounts(LinuxProcessPart part, in TaskStats stats)
     {
-        part.HasContextSwitches = _families.HasFlag(KstatMetricFamilies.ProcessContextSwitches)
+        part.HasContextSwitches = _contextSwitches
             && stats.VoluntaryContextSwitches is not null && stats.InvoluntaryContextSwitches is not null;
         part.VoluntarySwitches = Saturate(stats.VoluntaryContextSwitches ?? 0);
         part.InvoluntarySwitches = Saturate(stats.InvoluntaryContextSwitches ?? 0);
 
-        if (!_families.HasFlag(KstatMetricFamilies.ProcessDelays))
+        if (!_delays)
         {
             return;
         }
