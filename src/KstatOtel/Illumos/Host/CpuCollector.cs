@@ -437,6 +437,13 @@ internal sealed class CpuCollector : HostCollector
                     return;
                 }
             }
+            else if (_supported.TryGetUInt64(info, out var single) && single > 0)
+            {
+                // A single supported frequency may come as a number (a capture served without its STRING type).
+                _hasMaxHz = true;
+                _maxHz = (long)Math.Min(single, long.MaxValue);
+                return;
+            }
 
             if (hasMHz)
             {

@@ -18,6 +18,7 @@ internal sealed class SystemCollector : HostCollector
     private StatisticIndex _load5 = new("avenrun_5min");
     private StatisticIndex _load15 = new("avenrun_15min");
     private StatisticIndex _bootTime = new("boot_time");
+    private bool _uptimeReported;
 
     public SystemCollector(HostContext context)
         : base(context)
@@ -60,6 +61,12 @@ internal sealed class SystemCollector : HostCollector
         area.HasLoad15 = _load15.TryGetUInt64(_misc, out var load15);
         area.Load15 = load15 / FScale;
         area.HasUptime = _bootTime.TryGetUInt64(_misc, out var bootTime) && bootTime > 0;
+        if (!area.HasUptime && !_uptimeReported)
+        {
+            _uptimeReported = true;
+            Context.Availability.Missing("system.uptime", $"{_misc.Entry} has no boot_time statistic.");
+        }
+
         area.Uptime = area.HasUptime ? Math.Max(0, Context.UnixTimeSeconds() - bootTime) : 0;
     }
 
