@@ -71,6 +71,16 @@ internal static unsafe class Standin
         }
     }
 
+    /// <summary>kstat_standin_remove: deletes matching kstats from the simulated kernel (reads fail with ENXIO); returns how many.</summary>
+    public static int Remove(string? module, int instance, string? name)
+    {
+        fixed (byte* m = module is null ? null : Utf8(module))
+        fixed (byte* n = name is null ? null : Utf8(name))
+        {
+            return ((delegate* unmanaged<byte*, int, byte*, int>)Export("kstat_standin_remove"))(m, instance, n);
+        }
+    }
+
     /// <summary>kstat_standin_last_error: the last fixture load error, or "".</summary>
     public static string LastError() => Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)Export("kstat_standin_last_error"))()) ?? string.Empty;
 
