@@ -7,7 +7,7 @@ public class PublicApiTests
     [Fact]
     public void PublicSurfaceMatchesTheCheckedInFiles()
     {
-        var report = PublicApiSurface.Compare(typeof(KstatOtel.Taskstats.AssemblyMarker).Assembly, "KstatOtel.Taskstats");
+        var report = PublicApiSurface.Compare(typeof(TaskstatsClient).Assembly, "KstatOtel.Taskstats");
         Assert.True(report.Length == 0, report);
     }
 }

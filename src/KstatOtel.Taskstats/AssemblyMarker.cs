@@ -1,6 +1,0 @@
-namespace KstatOtel.Taskstats;
-
-/// <summary>Names this assembly in tests until the package has public types of its own.</summary>
-internal static class AssemblyMarker
-{
-}

@@ -1,0 +1,24 @@
+using System.Diagnostics.Tracing;
+
+namespace KstatOtel.Taskstats;
+
+/// <summary>Diagnostics of this package, as EventSource "KstatOtel-Taskstats" (dotnet-trace, dotnet-counters, EventListener).</summary>
+[EventSource(Name = "KstatOtel-Taskstats")]
+internal sealed class TaskstatsEventSource : EventSource
+{
+    public static readonly TaskstatsEventSource Log = new();
+
+    private TaskstatsEventSource()
+    {
+    }
+
+    /// <summary>The kernel dropped exit records for a listener (ENOBUFS) or one did not fit its buffer.</summary>
+    [Event(1, Level = EventLevel.Warning, Message = "Exit records were lost on the listener for CPUs {0}: {1} losses so far. Raise the receive buffer or read faster.")]
+    public void ExitRecordsLost(string cpuMask, long lostSoFar)
+    {
+        if (IsEnabled())
+        {
+            WriteEvent(1, cpuMask, lostSoFar);
+        }
+    }
+}
