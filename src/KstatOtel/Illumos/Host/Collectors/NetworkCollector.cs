@@ -227,34 +227,3 @@ internal sealed class NetworkCollector : HostCollector
         }
     }
 }
-
-/// <summary>A counter value that may be absent (the kstat lacks the statistic).</summary>
-internal readonly record struct OptionalCount(bool Has, long Value);
-
-/// <summary>The links of one refresh.</summary>
-internal sealed class NetworkArea
-{
-    public SeriesList<LinkSeries> Links { get; } = new();
-
-    public void CopyFrom(NetworkArea other) => Links.CopyFrom(other.Links);
-}
-
-/// <summary>One link's values.</summary>
-internal struct LinkSeries
-{
-    /// <summary>[network.interface.name, network.io.direction=receive].</summary>
-    public KeyValuePair<string, object?>[] ReceiveTags;
-    public KeyValuePair<string, object?>[] TransmitTags;
-
-    /// <summary>[system.device, network.io.direction=receive]: system.network.packet.count's attributes in semantic conventions 1.39.0.</summary>
-    public KeyValuePair<string, object?>[] DeviceReceiveTags;
-    public KeyValuePair<string, object?>[] DeviceTransmitTags;
-    public OptionalCount ReceivedBytes;
-    public OptionalCount TransmittedBytes;
-    public OptionalCount ReceivedPackets;
-    public OptionalCount TransmittedPackets;
-    public OptionalCount ReceiveErrors;
-    public OptionalCount TransmitErrors;
-    public OptionalCount ReceiveDropped;
-    public OptionalCount TransmitDropped;
-}

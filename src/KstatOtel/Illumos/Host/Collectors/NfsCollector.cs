@@ -269,30 +269,3 @@ internal sealed class NfsCollector : HostCollector
         }
     }
 }
-
-/// <summary>The NFS mounts of one refresh.</summary>
-internal sealed class NfsArea
-{
-    public SeriesList<NfsMountSeries> Mounts { get; } = new();
-
-    public void CopyFrom(NfsArea other) => Mounts.CopyFrom(other.Mounts);
-}
-
-/// <summary>One NFS mount's values.</summary>
-internal struct NfsMountSeries
-{
-    public KeyValuePair<string, object?>[] Tags;
-    public KeyValuePair<string, object?>[] ReadTags;
-    public KeyValuePair<string, object?>[] WriteTags;
-    public long NoResponse;
-    public long Failovers;
-    public long Remaps;
-    public long ReadSize;
-    public long WriteSize;
-    public NfsTimer Lookup;
-    public NfsTimer Read;
-    public NfsTimer Write;
-}
-
-/// <summary>One operation's round-trip estimates in seconds, with its attribute set.</summary>
-internal readonly record struct NfsTimer(bool Has, double Rtt, double Deviation, double RetransmitTimeout, KeyValuePair<string, object?>[] Tags);

@@ -187,26 +187,3 @@ internal sealed class DiskCollector : HostCollector
         }
     }
 }
-
-/// <summary>The disks of one refresh.</summary>
-internal sealed class DiskArea
-{
-    public SeriesList<DiskSeries> Disks { get; } = new();
-
-    public void CopyFrom(DiskArea other) => Disks.CopyFrom(other.Disks);
-}
-
-/// <summary>One disk's values.</summary>
-internal struct DiskSeries
-{
-    public KeyValuePair<string, object?>[] DeviceTags;
-    public KeyValuePair<string, object?>[] ReadTags;
-    public KeyValuePair<string, object?>[] WriteTags;
-    public long BytesRead;
-    public long BytesWritten;
-    public long Reads;
-    public long Writes;
-    public double IoTime;
-    public double OperationTime;
-    public long Pending;
-}

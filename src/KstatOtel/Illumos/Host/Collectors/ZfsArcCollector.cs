@@ -124,24 +124,3 @@ internal sealed class ZfsArcCollector : HostCollector
         return new OptionalCount(true, counter.AsInt64);
     }
 }
-
-/// <summary>The ARC figures of one refresh.</summary>
-internal sealed class ZfsArcArea
-{
-    public OptionalCount Size;
-    public OptionalCount TargetSize;
-    public OptionalCount MinSize;
-    public OptionalCount MaxSize;
-    public OptionalCount Hits;
-    public OptionalCount Misses;
-
-    public void CopyFrom(ZfsArcArea other)
-    {
-        Size = other.Size;
-        TargetSize = other.TargetSize;
-        MinSize = other.MinSize;
-        MaxSize = other.MaxSize;
-        Hits = other.Hits;
-        Misses = other.Misses;
-    }
-}
