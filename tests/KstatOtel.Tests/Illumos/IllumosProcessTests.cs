@@ -175,6 +175,28 @@ public class IllumosProcessTests
     }
 
     [Fact]
+    public void ASteadyStateRefreshAllocatesNothing()
+    {
+        using var fixture = ProcFixture.Create();
+        var options = new KstatInstrumentationOptions { ProcfsRoot = fixture.Root, Metrics = KstatMetricFamilies.Process };
+        using IKstatModule module = IllumosProcessModule.TryCreate(options)!;
+        var part = module.CreatePart();
+        for (var i = 0; i < 10; i++)
+        {
+            module.Refresh(part);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            module.Refresh(part);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(5, ((IllumosProcessPart)part).VoluntarySwitches);
+    }
+
+    [Fact]
     public void AProcfsRootWithoutPsinfoIsNotAnIllumosOne()
     {
         var options = new KstatInstrumentationOptions { ProcfsRoot = "/proc" };
