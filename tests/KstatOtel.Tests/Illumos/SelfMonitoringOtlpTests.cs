@@ -2,6 +2,8 @@ using System.Diagnostics;
 using KstatOtel.Testing;
 using KstatOtel.Testing.Metrics;
 using KstatOtel.Testing.Otlp;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace KstatOtel.Tests.Illumos;
 
@@ -58,6 +60,40 @@ public class SelfMonitoringOtlpTests
         {
             Stop(example);
         }
+    }
+
+    [Fact]
+    public async Task EveryIllumosOwnProcessInstrumentArrivesDecoded()
+    {
+        // The own-process module reads an illumos procfs root (here the fixture of a real cron process).
+        var rows = ReadmeTable.Read("illumos own process");
+        using var fixture = ProcFixture.Create();
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using (var provider = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
+            .ConfigureResource(r => r.AddService("illumos-process-test"))
+            .AddKstatInstrumentation(o =>
+            {
+                o.ProcfsRoot = fixture.Root;
+                o.Metrics = KstatMetricFamilies.Process;
+                o.RefreshInterval = TimeSpan.FromHours(1);
+            })
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                exporter.Endpoint = receiver.MetricsEndpoint;
+                exporter.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 3_600_000;
+            })
+            .Build())
+        {
+            Assert.True(provider.ForceFlush(10_000));
+        }
+
+        var names = rows.Select(r => r.Name).ToHashSet();
+        var metrics = await receiver.WaitUntilAsync(all => names.All(n => all.Any(m => m.Name == n)), Wait);
+        var process = metrics.Where(m => names.Contains(m.Name)).ToList();
+        ReadmeTablesTests.Compare(rows, created: null, process);
+        Assert.Equal(1120 * 1024, process.First(m => m.Name == "process.memory.usage").Points.Single().LongValue);
+        Assert.Equal(5, process.First(m => m.Name == "process.context_switches").Point(("process.context_switch.type", "voluntary")).LongValue);
     }
 
     [Fact]
