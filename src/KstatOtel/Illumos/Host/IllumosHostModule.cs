@@ -19,7 +19,7 @@ internal sealed class IllumosHostModule : KstatModule<IllumosHostPart>
     private readonly HostCollector[] _collectors;
     private int _resolvedChainId;
     private bool _resolved;
-    private bool _opened = true;
+    private bool _freshlyOpened = true;
     private long _refreshes;
 
     internal IllumosHostModule(KstatToken token, KstatInstrumentationOptions options, Func<double>? unixTimeSeconds = null)
@@ -68,12 +68,12 @@ internal sealed class IllumosHostModule : KstatModule<IllumosHostPart>
         var refresh = ++_refreshes;
 
         // kstat_open built the chain already: the first refresh reads it as it is.
-        if (!_opened)
+        if (!_freshlyOpened)
         {
             _token.Update();
         }
 
-        _opened = false;
+        _freshlyOpened = false;
 
         // A read that finds its kstat gone updates the chain inside the binding, so compare chain ids rather than
         // trusting Update's result alone.
