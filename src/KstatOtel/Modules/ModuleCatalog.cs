@@ -1,4 +1,6 @@
 using KstatOtel.Linux;
+using KstatOtel.Illumos.Host;
+using KstatOtel.Illumos.Process;
 
 namespace KstatOtel.Modules;
 
@@ -9,10 +11,25 @@ internal static class ModuleCatalog
     {
         var modules = new List<IKstatModule>();
 
-        // Linux: the own process (taskstats and procfs) and its cgroup (cgroupstats).
-        if (OperatingSystem.IsLinux())
+        // The own process on illumos/Solaris: a procfs root with psinfo (an illumos /proc, or a fixture of one).
+        if (IllumosProcessModule.Applies(options))
         {
+            if (IllumosProcessModule.TryCreate(options) is { } process)
+            {
+                modules.Add(process);
+            }
+        }
+        else if (OperatingSystem.IsLinux())
+        {
+            // Linux: the own process (taskstats and procfs) and its cgroup (cgroupstats).
             LinuxModules.AddTo(modules, options);
+        }
+
+        // The host from libkstat: on illumos/Solaris, or wherever a libkstat is named (the stand-in).
+        if (IllumosHostModule.IsWanted(options) && IllumosHostModule.IsPlatformAvailable(options)
+            && IllumosHostModule.TryCreate(options) is { } host)
+        {
+            modules.Add(host);
         }
 
         return modules;
