@@ -46,8 +46,12 @@ public class ProcessValuesTests
         var cpu = metrics.Single(m => m.Name == "process.cpu.time");
         var user = cpu.Point(("cpu.mode", "user")).Value;
         var system = cpu.Point(("cpu.mode", "system")).Value;
+        // /proc/self/stat also counts the not-yet-accounted runtime of threads running on the other CPU at the moment
+        // it is read, which a thread-group taskstats query leaves out: under load (other tests burn CPU in parallel)
+        // that is a few kernel ticks, so the stat bracket gets 5 clock ticks of slack. The exact check is the taskstats
+        // bracket below.
         var tick = 1.0 / TestPosix.SysConf(2);
-        Assert.InRange(user + system, before.UserSeconds + before.SystemSeconds - (2 * tick), after.UserSeconds + after.SystemSeconds + (2 * tick));
+        Assert.InRange(user + system, before.UserSeconds + before.SystemSeconds - (5 * tick), after.UserSeconds + after.SystemSeconds + (2 * tick));
         var runBefore = taskstatsBefore.CpuRunVirtualTotal!.Value.TotalSeconds;
         var runAfter = taskstatsAfter.CpuRunVirtualTotal!.Value.TotalSeconds;
         Assert.InRange(user + system, runBefore - 1e-6, runAfter + 1e-6);
