@@ -50,6 +50,12 @@ public sealed class TaskstatsClient : IDisposable
     /// <summary>The TASKSTATS family as the controller described it.</summary>
     internal GenlFamily Family { get; }
 
+    /// <summary>The port id the kernel assigned to the query socket.</summary>
+    internal uint PortId => _connection.PortId;
+
+    /// <summary>Datagrams another socket (not the kernel) sent to the query socket, dropped unread.</summary>
+    internal long ForeignDatagramsDropped => _connection.ForeignDatagrams;
+
     /// <summary>
     /// Opens a netlink socket and looks the TASKSTATS family up. Needs no privilege.
     /// </summary>

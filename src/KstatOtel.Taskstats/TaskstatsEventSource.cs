@@ -21,4 +21,14 @@ internal sealed class TaskstatsEventSource : EventSource
             WriteEvent(1, cpuMask, lostSoFar);
         }
     }
+
+    /// <summary>A datagram that another socket (not the kernel) sent to one of ours was dropped.</summary>
+    [Event(2, Level = EventLevel.Warning, Message = "A netlink datagram from port {2}, not from the kernel, reached the {0} socket (port {1}) and was dropped: {3} dropped so far. Another local process holding CAP_NET_ADMIN is sending to this socket.")]
+    public void ForeignDatagramDropped(string socket, uint portId, uint senderPortId, long droppedSoFar)
+    {
+        if (IsEnabled())
+        {
+            WriteEvent(2, socket, portId, senderPortId, droppedSoFar);
+        }
+    }
 }

@@ -43,6 +43,7 @@ public sealed class TaskstatsExitListener : IDisposable
     private TaskStats _pending;
     private bool _hasPending;
     private long _lostRecords;
+    private long _foreignDatagrams;
     private int _disposed;
 
     private TaskstatsExitListener(INetlinkTransport transport, ushort familyId, string cpuMask)
@@ -60,6 +61,15 @@ public sealed class TaskstatsExitListener : IDisposable
     /// the receive buffer was full) and each datagram too large for the listener's buffer counts one.
     /// </summary>
     public long LostRecords => Interlocked.Read(ref _lostRecords);
+
+    /// <summary>
+    /// Datagrams dropped because another socket sent them, not the kernel (sender port id not 0): a local process with
+    /// CAP_NET_ADMIN can send to this listener's port, and what it sends is never taken for an exit record.
+    /// </summary>
+    internal long ForeignDatagramsDropped => Interlocked.Read(ref _foreignDatagrams);
+
+    /// <summary>The port id the kernel assigned to the listener's socket.</summary>
+    internal uint PortId => _transport.PortId;
 
     /// <summary>Registers <paramref name="cpuMask"/> on <paramref name="transport"/> and waits for the kernel's acknowledgement.</summary>
     internal static TaskstatsExitListener Register(INetlinkTransport transport, ushort familyId, string cpuMask)
@@ -188,7 +198,8 @@ public sealed class TaskstatsExitListener : IDisposable
 
                 if (sender != 0)
                 {
-                    continue; // Not from the kernel.
+                    CountForeign(sender); // Not from the kernel.
+                    continue;
                 }
 
                 if (length > _buffer.Length)
@@ -274,6 +285,12 @@ public sealed class TaskstatsExitListener : IDisposable
         TaskstatsEventSource.Log.ExitRecordsLost(CpuMask, lost);
     }
 
+    private void CountForeign(uint sender)
+    {
+        var dropped = Interlocked.Increment(ref _foreignDatagrams);
+        TaskstatsEventSource.Log.ForeignDatagramDropped("exit listener", _transport.PortId, sender, dropped);
+    }
+
     private void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)
@@ -328,7 +345,13 @@ public sealed class TaskstatsExitListener : IDisposable
                 return -length;
             }
 
-            if (sender != 0 || length == 0)
+            if (sender != 0)
+            {
+                CountForeign(sender);
+                continue;
+            }
+
+            if (length == 0)
             {
                 continue;
             }

@@ -23,6 +23,7 @@ internal sealed class NetlinkConnection : IDisposable
     private readonly byte[] _request = new byte[4096];
     private byte[] _receive;
     private uint _sequence;
+    private long _foreignDatagrams;
     private bool _dirty;
     private bool _disposed;
 
@@ -34,6 +35,12 @@ internal sealed class NetlinkConnection : IDisposable
 
     /// <summary>This socket's port id, which replies must carry in nlmsg_pid.</summary>
     public uint PortId => _transport.PortId;
+
+    /// <summary>
+    /// Datagrams dropped because another socket sent them, not the kernel (sender port id not 0): a local process
+    /// with CAP_NET_ADMIN can send to this socket's port, and such a datagram is never taken for a reply.
+    /// </summary>
+    public long ForeignDatagrams => Interlocked.Read(ref _foreignDatagrams);
 
     /// <summary>The current size of the receive buffer (it grows when a reply did not fit).</summary>
     public int ReceiveBufferSize => _receive.Length;
@@ -117,7 +124,8 @@ internal sealed class NetlinkConnection : IDisposable
 
             if (sender != 0)
             {
-                // Any local process may send to our port; only the kernel's datagrams are replies.
+                // Another local process (with CAP_NET_ADMIN) may send to our port; only the kernel's datagrams are replies.
+                CountForeign(sender);
                 continue;
             }
 
@@ -201,13 +209,24 @@ internal sealed class NetlinkConnection : IDisposable
     {
         for (var i = 0; i < 1024; i++)
         {
-            if (_transport.Receive(_receive, nonBlocking: true, out _) < 0)
+            if (_transport.Receive(_receive, nonBlocking: true, out var sender) < 0)
             {
                 break;
+            }
+
+            if (sender != 0)
+            {
+                CountForeign(sender);
             }
         }
 
         _dirty = false;
+    }
+
+    private void CountForeign(uint sender)
+    {
+        var dropped = Interlocked.Increment(ref _foreignDatagrams);
+        TaskstatsEventSource.Log.ForeignDatagramDropped("query", _transport.PortId, sender, dropped);
     }
 
     public void Dispose()

@@ -172,6 +172,10 @@ public class ExitListenerFakeTests
         kernel.Enqueue(SingleExit, sender: 31337);
 
         Assert.False(listener.TryReceive(out _, TimeSpan.Zero));
+        Assert.Equal(1, listener.ForeignDatagramsDropped);
+        kernel.Enqueue(SingleExit);
+        Assert.True(listener.TryReceive(out _, TimeSpan.Zero));
+        Assert.Equal(1, listener.ForeignDatagramsDropped);
     }
 
     [Fact]

@@ -132,6 +132,9 @@ public class ConnectionBehaviourTests
         };
 
         Assert.Equal(16, client.Task(42).Version);
+        Assert.Equal(1, client.ForeignDatagramsDropped);
+        Assert.Equal(16, client.Task(42).Version);
+        Assert.Equal(2, client.ForeignDatagramsDropped);
     }
 
     [Fact]
