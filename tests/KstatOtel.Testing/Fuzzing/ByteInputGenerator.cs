@@ -5,8 +5,10 @@ namespace KstatOtel.Testing.Fuzzing;
 /// <summary>
 /// A seeded generator of byte inputs for decoder property tests (FsCheck and SharpFuzz are not available): random
 /// byte strings, and mutations of real inputs (bit flips, interesting bytes, inserted and deleted runs, truncation,
-/// duplicated and swapped regions, lines spliced from another seed, extreme numbers). The same seed gives the
-/// same sequence, so a failure names the seed and the index that reproduce it.
+/// duplicated and swapped regions, lines spliced from another seed, extreme numbers in text, and for binary
+/// formats little-endian integers overwritten with lengths and counts that lie, and regions of another seed copied
+/// over), plus any mutations of the caller's own (a struct version byte, two messages in one datagram). The same
+/// seed gives the same sequence, so a failure names the seed and the index that reproduce it.
 /// </summary>
 public sealed class ByteInputGenerator
 {
@@ -35,10 +37,12 @@ public sealed class ByteInputGenerator
 
     private readonly Random _random;
     private readonly byte[][] _seeds;
+    private readonly Action<Random, List<byte>>[] _extraMutations;
 
     /// <param name="seed">The random seed.</param>
     /// <param name="seeds">Real (valid) inputs to mutate; at least one.</param>
-    public ByteInputGenerator(int seed, IReadOnlyList<byte[]> seeds)
+    /// <param name="extraMutations">Mutations that know the format, picked as often as each built-in one.</param>
+    public ByteInputGenerator(int seed, IReadOnlyList<byte[]> seeds, IReadOnlyList<Action<Random, List<byte>>>? extraMutations = null)
     {
         if (seeds.Count == 0)
         {
@@ -47,13 +51,21 @@ public sealed class ByteInputGenerator
 
         _random = new Random(seed);
         _seeds = seeds.ToArray();
+        _extraMutations = extraMutations?.ToArray() ?? [];
     }
+
+    /// <summary>Inputs from random bytes so far (the rest are mutations of seeds).</summary>
+    public int RandomInputs { get; private set; }
+
+    /// <summary>Inputs that are mutations of seeds so far.</summary>
+    public int MutatedInputs { get; private set; }
 
     /// <summary>The next input: about one in eight is random bytes, the rest mutate a seed one to four times.</summary>
     public byte[] Next()
     {
         if (_random.Next(8) == 0)
         {
+            RandomInputs++;
             var bytes = new byte[_random.Next(0, 600)];
             if (_random.Next(2) == 0)
             {
@@ -70,6 +82,7 @@ public sealed class ByteInputGenerator
             return bytes;
         }
 
+        MutatedInputs++;
         var input = new List<byte>(_seeds[_random.Next(_seeds.Length)]);
         var mutations = 1 + _random.Next(4);
         for (var m = 0; m < mutations; m++)
@@ -80,11 +93,15 @@ public sealed class ByteInputGenerator
         return input.ToArray();
     }
 
-    /// <summary>Formats an input for a failure message: printable ASCII kept, other bytes as \xNN.</summary>
+    /// <summary>
+    /// Formats an input for a failure message: printable ASCII kept, other bytes as \xNN; the first 1,024 bytes (the
+    /// seed and index in the message replay the whole input).
+    /// </summary>
     public static string Describe(byte[] input)
     {
-        var text = new StringBuilder(input.Length + 16);
-        foreach (var b in input)
+        const int shown = 1024;
+        var text = new StringBuilder(Math.Min(input.Length, shown) + 64);
+        foreach (var b in input.AsSpan(0, Math.Min(input.Length, shown)))
         {
             if (b is >= 0x20 and < 0x7f && b != (byte)'\\')
             {
@@ -96,13 +113,25 @@ public sealed class ByteInputGenerator
             }
         }
 
+        if (input.Length > shown)
+        {
+            text.Append($"... ({input.Length - shown} more bytes)");
+        }
+
         return text.ToString();
     }
 
     private void Mutate(List<byte> input)
     {
         var position = input.Count == 0 ? 0 : _random.Next(input.Count);
-        switch (_random.Next(11))
+        var pick = _random.Next(13 + _extraMutations.Length);
+        if (pick >= 13)
+        {
+            _extraMutations[pick - 13](_random, input);
+            return;
+        }
+
+        switch (pick)
         {
             case 0 when input.Count > 0:
                 input[position] ^= (byte)(1 << _random.Next(8));
@@ -150,6 +179,23 @@ public sealed class ByteInputGenerator
                 break;
             }
 
+            case 11:
+                OverwriteInteger(input);
+                break;
+            case 12 when input.Count > 0:
+            {
+                // A region of another seed copied over this one, at the same offset (fields of one layout mixed).
+                var other = _seeds[_random.Next(_seeds.Length)];
+                var start = Math.Min(position, other.Length);
+                var length = Math.Min(Math.Min(1 + _random.Next(64), other.Length - start), input.Count - position);
+                for (var i = 0; i < length; i++)
+                {
+                    input[position + i] = other[start + i];
+                }
+
+                break;
+            }
+
             default:
             {
                 var bytes = new byte[1 + _random.Next(8)];
@@ -157,6 +203,44 @@ public sealed class ByteInputGenerator
                 input.InsertRange(position, bytes);
                 break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Overwrites an aligned little-endian integer of 1, 2, 4 or 8 bytes with a value that makes length, count and
+    /// offset fields lie: 0, 1, small powers of two, the input's length and its neighbours, the type's maximum.
+    /// </summary>
+    private void OverwriteInteger(List<byte> input)
+    {
+        var size = 1 << _random.Next(4);
+        if (input.Count < size)
+        {
+            return;
+        }
+
+        var offset = _random.Next((input.Count - size) / size + 1) * size;
+        var length = (ulong)input.Count;
+        var max = size == 8 ? ulong.MaxValue : (1UL << (size * 8)) - 1;
+        var value = _random.Next(14) switch
+        {
+            0 => 0UL,
+            1 => 1UL,
+            2 => 2UL,
+            3 => 4UL,
+            4 => 8UL,
+            5 => 16UL,
+            6 => 48UL,
+            7 => length - 1,
+            8 => length,
+            9 => length + 1,
+            10 => max,
+            11 => max >> 1,
+            12 => (max >> 1) + 1,
+            _ => (ulong)_random.NextInt64() & max,
+        };
+        for (var i = 0; i < size; i++)
+        {
+            input[offset + i] = (byte)(value >> (8 * i));
         }
     }
 

@@ -35,10 +35,11 @@ public class HostDecoderTests
 
         var error = Assert.Throws<MalformedInputException>(() => MntInfoKstat.Parse(data.AsSpan(0, 491)));
         Assert.Contains("491 bytes", error.Message, StringComparison.Ordinal);
-        var (decoded, rejected) = PropertyRun.Check("mntinfo_kstat", typeof(MalformedInputException), [data], PropertyRun.Seed(492), PropertyRun.InputsPerDecoder / 10, b =>
+        var (decoded, rejected) = PropertyRun.Check("illumos/mntinfo_kstat", typeof(MalformedInputException), [data], PropertyRun.Seed(492), PropertyRun.InputsPerDecoder, b =>
         {
             var parsed = MntInfoKstat.Parse(b);
-            _ = parsed.CurrentServer.Length + parsed.Protocol.Length + parsed.Timer(2).Srtt;
+            _ = parsed.CurrentServer.Length + parsed.Protocol.Length + parsed.Timer(0).Srtt + parsed.Timer(1).Deviate + parsed.Timer(2).RtxCur + parsed.Timer(3).Srtt;
+            _ = (parsed.Version, parsed.CurrentReadSize, parsed.CurrentWriteSize, parsed.NoResponse, parsed.Failover, parsed.Remap);
         });
         Assert.True(decoded > 0 && rejected > 0);
     }

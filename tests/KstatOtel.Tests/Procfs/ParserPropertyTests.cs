@@ -35,8 +35,9 @@ public class ParserPropertyTests
         }
 
         var seedValue = PropertyRun.Seed(StableSeed(parser));
-        var (decoded, rejected) = PropertyRun.Check(parser, typeof(MalformedInputException), seeds, seedValue, PropertyRun.InputsPerDecoder, decode);
-        _output.WriteLine($"{parser}: seed {seedValue}, {decoded} decoded, {rejected} rejected as malformed");
+        var outcome = PropertyRun.Check("procfs/" + parser, typeof(MalformedInputException), seeds, seedValue, PropertyRun.InputsPerDecoder, decode);
+        var (decoded, rejected) = outcome;
+        _output.WriteLine($"{parser}: seed {seedValue}, {outcome}");
         Assert.Equal(PropertyRun.InputsPerDecoder, decoded + rejected);
         Assert.True(decoded > 0 && rejected > 0, "the generator reaches both outcomes");
     }
@@ -57,7 +58,7 @@ public class ParserPropertyTests
         switch (parser)
         {
             case "stat":
-                var stats = new List<byte[]> { Self("stat"), Read("/proc/2/stat"), StatWithComm("a) (b\n)"u8), StatWithComm([0xff, (byte)')', 0x20]), Ascii(StatLine(fieldCount: 24)) };
+                var stats = new List<byte[]> { Self("stat"), Read("/proc/2/stat"), StatWithComm("a) (b\n)"u8), StatWithComm([0xff, (byte)')', 0x20]), StatWithComm(" x) 1 2 (y "u8), StatWithComm([0xc3, 0x28, (byte)'\n', 0xe2, 0x82]), Ascii(StatLine(fieldCount: 24)) };
                 stats.AddRange(Directory.GetDirectories("/proc/self/task").Take(3).Select(t => Read(t + "/stat")));
                 return (stats, b => ProcStatParser.Parse(b));
             case "status":
