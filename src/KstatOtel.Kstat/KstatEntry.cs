@@ -107,7 +107,7 @@ public sealed unsafe class KstatEntry
     /// </summary>
     /// <returns>False when the kstat is gone or not readable now; <paramref name="values"/> is then unchanged.</returns>
     /// <exception cref="InvalidOperationException">The kstat is not NAMED.</exception>
-    /// <exception cref="KstatMalformedDataException">libkstat returned inconsistent data.</exception>
+    /// <exception cref="KstatMalformedDataException">libkstat returned inconsistent data; <paramref name="values"/> is unchanged.</exception>
     public bool TryReadNamed(KstatNamedValues values)
     {
         ArgumentNullException.ThrowIfNull(values);

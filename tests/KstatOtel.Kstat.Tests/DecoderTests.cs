@@ -134,6 +134,24 @@ public class DecoderTests
     }
 
     [Fact]
+    public void ARefusedReadLeavesTheKeptValuesAsTheyWere()
+    {
+        var good = new NamedBuilder().Add("n", KstatDataType.UInt64, BitConverter.GetBytes(7UL)).AddString("s", "kept text");
+        var values = new KstatNamedValues();
+        NamedDecoder.Decode(good.Bytes, Base, good.Count, 1, values, "t");
+
+        // Same layout, new values, but the second record's string points past ks_data: found only at the second record.
+        var bad = new NamedBuilder().Add("x", KstatDataType.UInt64, BitConverter.GetBytes(99UL)).AddString("s", "new text");
+        var bytes = bad.Bytes.ToArray();
+        MemoryMarshal.Write(bytes.AsSpan(48 + 40), 4096U);
+        Assert.Throws<KstatMalformedDataException>(() => NamedDecoder.Decode(bytes, Base, 2, 2, values, "t"));
+
+        Assert.Equal((1L, 1, 2), (values.SnapTime, values.LayoutVersion, values.Count));
+        Assert.Equal(("n", 7UL), (values[0].Name, values[0].UInt64Value));
+        Assert.Equal("kept text", values[1].StringValue);
+    }
+
+    [Fact]
     public void DecodeOneChecksItsOffset()
     {
         var data = new NamedBuilder().Add("a", KstatDataType.UInt32, BitConverter.GetBytes(7U)).Add("b", KstatDataType.Int32, BitConverter.GetBytes(-7));

@@ -16,11 +16,21 @@ internal static class NamedDecoder
     private const int ValueOffset = 32;
     private const int StringLengthOffset = 40;
 
-    /// <summary>Decodes every statistic into <paramref name="into"/>, then stamps it with <paramref name="snapTime"/>.</summary>
+    /// <summary>
+    /// Decodes every statistic into <paramref name="into"/>, then stamps it with <paramref name="snapTime"/>. The data
+    /// is checked whole before <paramref name="into"/> is touched: data that does not decode leaves it as it was (the
+    /// caller's last good values), never half overwritten.
+    /// </summary>
     /// <exception cref="KstatMalformedDataException">The records or a string do not fit in <paramref name="data"/>.</exception>
     public static void Decode(ReadOnlySpan<byte> data, ulong dataAddress, uint ndata, long snapTime, KstatNamedValues into, string subject)
     {
         var count = CheckedCount(data.Length, ndata, subject);
+        for (var i = 0; i < count; i++)
+        {
+            var record = data.Slice(i * RecordSize, RecordSize);
+            _ = TryGetText(data, dataAddress, count, record, (KstatDataType)record[KstatNative.StrLen], Utf8Text.UpToNul(record[..KstatNative.StrLen]), subject, out _);
+        }
+
         into.BeginFill(count);
         for (var i = 0; i < count; i++)
         {
