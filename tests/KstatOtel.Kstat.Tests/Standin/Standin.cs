@@ -51,6 +51,18 @@ internal static unsafe partial class Standin
         }
     }
 
+    /// <summary>kstat_standin_corrupt: the next <paramref name="count"/> reads of matching kstats return inconsistent data.</summary>
+    public static void Corrupt(string? module, int instance, string? name, string what, long value, int count)
+    {
+        fixed (byte* m = module is null ? null : Utf8(module))
+        fixed (byte* n = name is null ? null : Utf8(name))
+        fixed (byte* w = Utf8(what))
+        {
+            var result = ((delegate* unmanaged<byte*, int, byte*, byte*, long, int, int>)Export("kstat_standin_corrupt"))(m, instance, n, w, value, count);
+            Assert.True(result == 0, $"kstat_standin_corrupt({what}) failed");
+        }
+    }
+
     /// <summary>kstat_standin_counter (open, close, read, chain_update, handles, blocks, misuse, kstats, frame, ...).</summary>
     public static long Counter(string name)
     {

@@ -743,6 +743,44 @@ static void test_injection(void)
 	CHECK(kstat_chain_update(kc) > 0 && kstat_lookup(kc, "link", 0, "net1") == NULL, "update drops it");
 	CHECK(kstat_standin_remove("link", 0, "net1") == 0 && errno == ENOENT, "nothing to remove");
 	CHECK(kstat_read(kc, ksp, NULL) != -1, "others still readable");
+	/* corrupted reads: the next read of a matching kstat carries inconsistent data, the one after is sound again */
+	{
+		kstat_t *info;
+		kstat_named_t *kn, *brand = NULL;
+		char *good;
+		long long corrupted = counter("corrupted");
+
+		CHECK(kstat_standin_corrupt(NULL, -1, NULL, "bogus", 1, 1) == -1 && errno == EINVAL, "unknown corruption");
+		CHECK(kstat_standin_corrupt("link", 0, "net0", "ndata", 100000, 1) == 0, "corrupt ndata");
+		CHECK(kstat_read(kc, ksp, NULL) != -1 && ksp->ks_ndata == 100000, "ndata corrupted");
+		CHECK(kstat_read(kc, ksp, NULL) != -1 && ksp->ks_ndata * sizeof(kstat_named_t) <= ksp->ks_data_size,
+		      "next read sound");
+		close_all_checked(kc, "corruption (links)");
+		kc = open_with(path(g_dir, "illumos-cpu_info--0--cpu_info0.kstat"));
+		if (kc == NULL)
+			return;
+		info = kstat_lookup(kc, "cpu_info", 0, NULL);
+		CHECK(info != NULL && kstat_read(kc, info, NULL) != -1, "cpu_info read");
+		kn = info->ks_data;
+		for (uint_t i = 0; i < info->ks_ndata; i++, kn++)
+			if (kn->data_type == KSTAT_DATA_STRING && KSTAT_NAMED_STR_PTR(kn) != NULL && brand == NULL)
+				brand = kn;
+		CHECK(brand != NULL, "cpu_info has a string");
+		if (brand == NULL) {
+			close_all_checked(kc, "corruption");
+			return;
+		}
+		good = KSTAT_NAMED_STR_PTR(brand);
+		kstat_standin_corrupt("cpu_info", -1, NULL, "string_ptr", 1 << 20, 1);
+		CHECK(kstat_read(kc, info, NULL) != -1 && KSTAT_NAMED_STR_PTR(brand) == good + (1 << 20),
+		      "string pointer moved out of ks_data");
+		CHECK(kstat_read(kc, info, NULL) != -1 && KSTAT_NAMED_STR_PTR(brand) == good, "pointer sound again");
+		kstat_standin_corrupt("cpu_info", 0, "cpu_info0", "string_len", 1 << 30, 1);
+		CHECK(kstat_read(kc, info, NULL) != -1 && KSTAT_NAMED_STR_BUFLEN(brand) == 1u << 30, "string length lies");
+		CHECK(kstat_read(kc, info, NULL) != -1 && KSTAT_NAMED_STR_BUFLEN(brand) == strlen(good) + 1,
+		      "length sound again");
+		CHECK(counter("corrupted") == corrupted + 3, "corrupted counter");
+	}
 	close_all_checked(kc, "injection");
 	CHECK(kstat_standin_set_frame(0) == -1 && errno == ESRCH, "no kernel after the last close");
 	CHECK(kstat_standin_remove(NULL, -1, NULL) == -1 && errno == ESRCH, "remove without kernel");

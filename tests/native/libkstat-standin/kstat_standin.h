@@ -28,6 +28,15 @@ int kstat_standin_inject(const char *op, int err, int count);
  */
 int kstat_standin_remove(const char *module, int instance, const char *name);
 
+/*
+ * The next `count` successful kstat_read calls of matching kstats (NULL module/name, instance -1: wildcards) hand the
+ * client inconsistent data, as a faulty kernel or library would: `what` is "ndata" (ks_ndata set to `value`),
+ * "string_ptr" (the first STRING statistic's str.addr.ptr moved by `value` bytes) or "string_len" (its str.len set to
+ * `value`); a kstat with no STRING value is left alone by the string corruptions. count <= 0 clears.
+ * 0, or -1 with EINVAL (unknown `what`, names too long).
+ */
+int kstat_standin_corrupt(const char *module, int instance, const char *name, const char *what, long long value, int count);
+
 /* A counter by name (see README.md), or -1 with EINVAL for an unknown name. */
 long long kstat_standin_counter(const char *name);
 

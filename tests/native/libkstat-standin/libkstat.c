@@ -53,6 +53,18 @@ static long long g_injected, g_retries, g_misuse, g_handles, g_kernels;
 static int g_privileged = 1;
 static char g_last_error[1024];
 
+/* kstat_standin_corrupt(): what the next successful reads of matching kstats hand the client. */
+enum corruption { CORRUPT_NONE, CORRUPT_NDATA, CORRUPT_STRING_PTR, CORRUPT_STRING_LEN };
+static struct {
+	enum corruption what;
+	char module[KSTAT_STRLEN];
+	char name[KSTAT_STRLEN];
+	int has_module, has_name, instance;
+	long long value;
+	int count;
+} g_corrupt;
+static long long g_corrupted;
+
 /* Settings: kstat_standin_config() overrides, else the environment variable of the same name. */
 enum setting { SET_FIXTURES, SET_ADVANCE, SET_MISUSE, SET_EAGAIN_MS, SET_COUNT };
 static const char *const setting_names[SET_COUNT] = {
@@ -392,6 +404,48 @@ fail:
 	return NULL;
 }
 
+/* The first STRING statistic with a value of a NAMED kstat's data, or NULL. */
+static kstat_named_t *first_string(kstat_t *ksp)
+{
+	kstat_named_t *kn = ksp->ks_data;
+
+	if (ksp->ks_type != KSTAT_TYPE_NAMED || kn == NULL)
+		return NULL;
+	for (uint_t i = 0; i < ksp->ks_ndata && (i + 1) * sizeof(*kn) <= ksp->ks_data_size; i++, kn++)
+		if (kn->data_type == KSTAT_DATA_STRING && KSTAT_NAMED_STR_PTR(kn) != NULL)
+			return kn;
+	return NULL;
+}
+
+/* Applies a pending kstat_standin_corrupt() to what a successful read just returned (called with the lock held). */
+static void corrupt_read(kstat_t *ksp)
+{
+	kstat_named_t *kn;
+
+	if (g_corrupt.count <= 0 || (g_corrupt.has_module && strcmp(g_corrupt.module, ksp->ks_module) != 0) ||
+	    (g_corrupt.has_name && strcmp(g_corrupt.name, ksp->ks_name) != 0) ||
+	    (g_corrupt.instance != -1 && g_corrupt.instance != ksp->ks_instance))
+		return;
+	switch (g_corrupt.what) {
+	case CORRUPT_NDATA:
+		ksp->ks_ndata = (uint_t)g_corrupt.value;
+		break;
+	case CORRUPT_STRING_PTR:
+	case CORRUPT_STRING_LEN:
+		if ((kn = first_string(ksp)) == NULL)
+			return; /* nothing to corrupt in this kstat: wait for one that has a string */
+		if (g_corrupt.what == CORRUPT_STRING_PTR)
+			KSTAT_NAMED_STR_PTR(kn) += g_corrupt.value;
+		else
+			KSTAT_NAMED_STR_BUFLEN(kn) = (uint32_t)g_corrupt.value;
+		break;
+	default:
+		return;
+	}
+	g_corrupt.count--;
+	g_corrupted++;
+}
+
 SA_EXPORT kid_t kstat_read(kstat_ctl_t *kc, kstat_t *ksp, void *buf)
 {
 	handle_t *h;
@@ -432,6 +486,7 @@ SA_EXPORT kid_t kstat_read(kstat_ctl_t *kc, kstat_t *ksp, void *buf)
 		}
 		goto fail;
 	}
+	corrupt_read(ksp);
 	if (buf != NULL && ksp->ks_data_size > 0) {
 		memcpy(buf, ksp->ks_data, ksp->ks_data_size);
 		if (ksp->ks_type == KSTAT_TYPE_NAMED && ksp->ks_data_size != ksp->ks_ndata * sizeof(kstat_named_t)) {
@@ -563,6 +618,42 @@ SA_EXPORT int kstat_standin_inject(const char *op, int err, int count)
 	return -1;
 }
 
+SA_EXPORT int kstat_standin_corrupt(const char *module, int instance, const char *name, const char *what, long long value,
+				  int count)
+{
+	enum corruption c;
+
+	if (what == NULL || (module != NULL && strlen(module) >= KSTAT_STRLEN) ||
+	    (name != NULL && strlen(name) >= KSTAT_STRLEN)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (strcmp(what, "ndata") == 0)
+		c = CORRUPT_NDATA;
+	else if (strcmp(what, "string_ptr") == 0)
+		c = CORRUPT_STRING_PTR;
+	else if (strcmp(what, "string_len") == 0)
+		c = CORRUPT_STRING_LEN;
+	else {
+		errno = EINVAL;
+		return -1;
+	}
+	LOCK();
+	memset(&g_corrupt, 0, sizeof(g_corrupt));
+	g_corrupt.what = count > 0 ? c : CORRUPT_NONE;
+	g_corrupt.count = count > 0 ? count : 0;
+	g_corrupt.value = value;
+	g_corrupt.instance = instance;
+	g_corrupt.has_module = module != NULL;
+	g_corrupt.has_name = name != NULL;
+	if (module != NULL)
+		snprintf(g_corrupt.module, sizeof(g_corrupt.module), "%s", module);
+	if (name != NULL)
+		snprintf(g_corrupt.name, sizeof(g_corrupt.name), "%s", name);
+	UNLOCK();
+	return 0;
+}
+
 SA_EXPORT int kstat_standin_remove(const char *module, int instance, const char *name)
 {
 	int rc, e;
@@ -597,6 +688,8 @@ SA_EXPORT long long kstat_standin_counter(const char *name)
 		}
 	if (strcmp(name, "injected") == 0)
 		v = g_injected;
+	else if (strcmp(name, "corrupted") == 0)
+		v = g_corrupted;
 	else if (strcmp(name, "retries") == 0)
 		v = g_retries;
 	else if (strcmp(name, "misuse") == 0)
@@ -637,7 +730,8 @@ SA_EXPORT void kstat_standin_reset(void)
 	LOCK();
 	memset(g_inject, 0, sizeof(g_inject));
 	memset(g_calls, 0, sizeof(g_calls));
-	g_injected = g_retries = g_misuse = 0;
+	memset(&g_corrupt, 0, sizeof(g_corrupt));
+	g_injected = g_retries = g_misuse = g_corrupted = 0;
 	g_privileged = 1;
 	g_last_error[0] = '\0';
 	/* open handles keep their kernel (freed with the last of them); the next kstat_open loads afresh */
