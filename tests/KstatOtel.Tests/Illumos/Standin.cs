@@ -81,6 +81,17 @@ internal static unsafe class Standin
         }
     }
 
+    /// <summary>kstat_standin_corrupt: the next <paramref name="count"/> reads of matching kstats return inconsistent data.</summary>
+    public static void Corrupt(string? module, int instance, string? name, string what, long value, int count)
+    {
+        fixed (byte* m = module is null ? null : Utf8(module))
+        fixed (byte* n = name is null ? null : Utf8(name))
+        fixed (byte* w = Utf8(what))
+        {
+            Assert.Equal(0, ((delegate* unmanaged<byte*, int, byte*, byte*, long, int, int>)Export("kstat_standin_corrupt"))(m, instance, n, w, value, count));
+        }
+    }
+
     /// <summary>kstat_standin_last_error: the last fixture load error, or "".</summary>
     public static string LastError() => Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)Export("kstat_standin_last_error"))()) ?? string.Empty;
 
