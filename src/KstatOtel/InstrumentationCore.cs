@@ -157,14 +157,7 @@ internal sealed class InstrumentationCore : IDisposable
         var previous = exchange.CurrentForWriter;
         for (var i = 0; i < modules.Length; i++)
         {
-            var part = target.Parts[i];
-            if (previous is not null)
-            {
-                // Start from the last published values: what a failing refresh leaves is the last good state.
-                part.CopyFrom(previous.Parts[i]);
-            }
-
-            RefreshModule(i, part);
+            RefreshModule(i, target.Parts[i], previous?.Parts[i]);
         }
 
         target.Timestamp = Stopwatch.GetTimestamp();
@@ -172,11 +165,17 @@ internal sealed class InstrumentationCore : IDisposable
         exchange.Publish(slot);
     }
 
-    private void RefreshModule(int index, ISnapshotPart part)
+    private void RefreshModule(int index, ISnapshotPart part, ISnapshotPart? previous)
     {
         var module = modules[index];
         try
         {
+            if (previous is not null)
+            {
+                // Start from the last published values: what a failing refresh leaves is the last good state.
+                part.CopyFrom(previous);
+            }
+
             module.Refresh(part);
             if (part.ConsecutiveFailures > 0)
             {
@@ -200,7 +199,7 @@ internal sealed class InstrumentationCore : IDisposable
             if (!staleReported[index] && part.LastGoodTimestamp != 0 && age > staleAfterTicks)
             {
                 staleReported[index] = true;
-                KstatOtelEventSource.Log.SnapshotStale((double)age / Stopwatch.Frequency, Options.RefreshInterval.TotalSeconds);
+                KstatOtelEventSource.Log.SnapshotStale(module.Name, (double)age / Stopwatch.Frequency, Options.RefreshInterval.TotalSeconds);
             }
         }
     }

@@ -36,8 +36,8 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(6, Level = EventLevel.Error, Message = "Refresh of {0} failed; the last good values are kept and marked stale. {1}")]
     public void RefreshFailed(string component, string exception) => WriteEvent(6, component, exception);
 
-    [Event(7, Level = EventLevel.Warning, Message = "The snapshot is stale: {0} s old with a refresh interval of {1} s. Look for RefreshFailed events.")]
-    public void SnapshotStale(double ageSeconds, double refreshIntervalSeconds) => WriteEvent(7, ageSeconds, refreshIntervalSeconds);
+    [Event(7, Level = EventLevel.Warning, Message = "The values of {0} are stale: last read {1} s ago with a refresh interval of {2} s (kstatotel.snapshot.age shows it). Look for the RefreshFailed event of {0}.")]
+    public void SnapshotStale(string component, double ageSeconds, double refreshIntervalSeconds) => WriteEvent(7, component, ageSeconds, refreshIntervalSeconds);
 
     [Event(8, Level = EventLevel.Informational, Message = "Refresh of {0} recovered after {1} failed attempts.")]
     public void RefreshRecovered(string component, int failedAttempts) => WriteEvent(8, component, failedAttempts);
