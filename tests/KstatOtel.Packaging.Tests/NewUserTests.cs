@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KstatOtel.Packaging.Tests.Support;
+using Xunit.Abstractions;
 
 namespace KstatOtel.Packaging.Tests;
 
@@ -10,7 +11,7 @@ namespace KstatOtel.Packaging.Tests;
 /// with a home, NuGet folders and caches of their own under the test's temporary folder.
 /// </summary>
 [Collection(PackagingCollection.Name)]
-public class NewUserTests(PackedRepository packed)
+public class NewUserTests(PackedRepository packed, ITestOutputHelper log)
 {
     private const long WorkBytes = 96L << 20; // what Consumer/Program.cs allocates and touches
     private const double WorkCpuSeconds = 0.3; // what Consumer/Program.cs burns at least
@@ -27,6 +28,7 @@ public class NewUserTests(PackedRepository packed)
         Command.RunChecked("dotnet", ["add", "package", "KstatOtel", "--version", packed.Version], app, environment, TimeSpan.FromMinutes(3));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Consumer", "Program.cs"), Path.Combine(app, "Program.cs"), overwrite: true);
         var run = Command.RunChecked("dotnet", ["run", "--configuration", "Release"], app, environment, TimeSpan.FromMinutes(4));
+        log.WriteLine(run.ToString());
 
         // The restore took KstatOtel and its two siblings from the local folder, into the user's own packages folder.
         foreach (var id in PackedRepository.LibraryIds)

@@ -43,7 +43,7 @@ public class ToolPackageTests(PackedRepository packed)
     {
         _ = (project, library);
         using var package = new NuGetPackage(packed.Package(id));
-        var settings = XDocument.Parse(System.Text.Encoding.UTF8.GetString(package.Read(ToolFolder + "DotnetToolSettings.xml")));
+        var settings = XDocument.Load(new MemoryStream(package.Read(ToolFolder + "DotnetToolSettings.xml")));
         var command = Assert.Single(settings.Descendants("Command"));
         Assert.Equal(id, (string?)command.Attribute("Name"));
         Assert.Equal($"{entry}.dll", (string?)command.Attribute("EntryPoint"));
