@@ -52,6 +52,8 @@ public static class IsolatedEnvironment
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";
         environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        environment["DOTNET_ADD_GLOBAL_TOOLS_TO_PATH"] = "false"; // first use in a new home: no shell profile edits
+        environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "true"; // no workload manifest look-ups
         environment["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false";
         environment["DOTNET_ROOT"] = DotnetRoot();
         return environment;
