@@ -50,7 +50,7 @@ public class NewUserTests(PackedRepository packed, ITestOutputHelper log)
         var cpuTotal = cpu.Sum(p => p.Value);
         var selfCpu = output.Self("cpu.time");
         Assert.True(cpuTotal >= WorkCpuSeconds, $"process.cpu.time adds up to {cpuTotal} s, less than the {WorkCpuSeconds} s the program burned\n{context}");
-        Assert.True(cpuTotal <= selfCpu + 0.05, $"process.cpu.time adds up to {cpuTotal} s, more than the {selfCpu} s the process counts itself afterwards\n{context}");
+        Assert.True(cpuTotal <= selfCpu + 0.1, $"process.cpu.time adds up to {cpuTotal} s, more than the {selfCpu} s the process counts itself afterwards\n{context}");
 
         var memory = Assert.Single(output.Points("process.memory.usage"));
         Assert.Equal(("KstatOtel", packed.Version, "By"), (memory.Meter, memory.MeterVersion, memory.Unit));
@@ -62,7 +62,7 @@ public class NewUserTests(PackedRepository packed, ITestOutputHelper log)
 
         var ages = output.Points("kstatotel.snapshot.age");
         Assert.True(ages.Count > 0, $"no kstatotel.snapshot.age\n{context}");
-        Assert.All(ages, a => Assert.InRange(a.Value, 0, 2.0));
+        Assert.All(ages, a => Assert.InRange(a.Value, 0, 5.0)); // refreshed every 0.1 s
     }
 
     /// <summary>The lines Consumer/Program.cs prints.</summary>
