@@ -40,6 +40,8 @@ internal static class ThrowHelper
             Errno.EPERM or Errno.EACCES => " " + PermissionAdvice,
             Errno.ETIMEDOUT => " The kernel answers taskstats requests synchronously, so a missing reply means the request was lost; retry it.",
             Errno.ENOBUFS => " The socket's receive buffer overflowed; raise it (SO_RCVBUF) or read faster.",
+            Errno.EMFILE => " The process has reached its open file limit: raise it (ulimit -n, or LimitNOFILE= in a systemd unit).",
+            Errno.ENFILE => " The system has reached its open file limit: raise fs.file-max.",
             _ => string.Empty,
         };
         return new TaskstatsException(errno, text + advice);

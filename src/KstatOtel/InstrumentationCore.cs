@@ -61,7 +61,17 @@ internal sealed class InstrumentationCore : IDisposable
 
         Instruments = registrar.Instruments;
         refresher = new Thread(RefreshLoop) { IsBackground = true, Name = "KstatOtel refresh" };
-        refresher.Start();
+        try
+        {
+            refresher.Start();
+        }
+        catch
+        {
+            // The runtime could not make the thread (it needs descriptors of its own: EMFILE shows as OutOfMemoryException).
+            // The caller disposes the modules; nothing may keep observing them.
+            meter.Dispose();
+            throw;
+        }
         KstatOtelEventSource.Log.InstrumentationStarted(meterName, Version, options.RefreshInterval.TotalMilliseconds);
     }
 

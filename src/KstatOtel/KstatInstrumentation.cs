@@ -18,12 +18,15 @@ internal sealed class KstatInstrumentation : IDisposable
 
     private int disposed;
 
-    private KstatInstrumentation(InstrumentationCore core)
+    private KstatInstrumentation(InstrumentationCore? core)
     {
         Core = core;
     }
 
-    public InstrumentationCore Core { get; }
+    public InstrumentationCore? Core { get; }
+
+    /// <summary>What a provider holds when the instrumentation could not start: nothing to stop.</summary>
+    internal static KstatInstrumentation NotStarted { get; } = new(null) { disposed = 1 };
 
     /// <summary>The core running in this process, or null (for tests and tools).</summary>
     internal static InstrumentationCore? Running

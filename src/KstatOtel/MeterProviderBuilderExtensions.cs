@@ -1,4 +1,5 @@
 using KstatOtel;
+using KstatOtel.Diagnostics;
 using KstatOtel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,17 @@ public static class MeterProviderBuilderExtensions
         {
             var options = serviceProvider.GetRequiredService<IOptionsMonitor<KstatInstrumentationOptions>>().CurrentValue.Clone();
             options.Validate();
-            return KstatInstrumentation.Acquire(options, ModuleCatalog.Create);
+            try
+            {
+                return KstatInstrumentation.Acquire(options, ModuleCatalog.Create);
+            }
+            catch (Exception e) when (e is not (ArgumentException or StackOverflowException))
+            {
+                // Running inside someone else's process: a source that cannot start (a descriptor limit, a thread the
+                // runtime cannot make) must not take the application's startup down. Invalid options still throw above.
+                KstatOtelEventSource.Log.InstrumentationFailed(e);
+                return KstatInstrumentation.NotStarted;
+            }
         });
     }
 }

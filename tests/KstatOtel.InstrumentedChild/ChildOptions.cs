@@ -7,16 +7,24 @@ namespace KstatOtel.InstrumentedChild;
 internal sealed class ChildOptions
 {
     public const string Usage = """
-        usage: KstatOtel.InstrumentedChild --otlp URL [--source automatic|taskstats|procfs] [--metrics FLAGS] [--pss]
+        usage: KstatOtel.InstrumentedChild (--otlp URL | --in-process) [--source automatic|taskstats|procfs] [--metrics FLAGS] [--pss]
                                            [--refresh-ms N] [--export-ms N] [--direct-read FILE BYTES] [--burn-ms N]
+                                           [--procfs-root DIR] [--fd-headroom N]
           Starts AddKstatInstrumentation() with these options and an OTLP (http/protobuf) exporter to URL/v1/metrics,
           writes each KstatOtel-Instrumentation event as "event NAME<TAB>payload...", does the work asked for
           (--direct-read: write FILE with BYTES, fsync, read it back with O_DIRECT; --burn-ms: burn CPU), waits for a
           refresh, prints "ready PID", then reads commands on stdin: "flush" exports now and prints "flushed";
           end of input disposes the MeterProvider, prints "disposed" and exits 0.
+          --in-process: no exporter; "flush" collects in the process (no thread of the SDK's) and prints
+          "flushed METRICS POINTS": the metrics and points the KstatOtel meter published.
+          --fd-headroom N: before starting the instrumentation, load every assembly the program uses and lower the
+          soft RLIMIT_NOFILE to the descriptors then open plus N (what 'ulimit -n' does; the runtime cannot even start
+          under 'ulimit -n 32', it keeps its assemblies open), printing "fd-limit LIMIT open OPEN".
         """;
 
     public string? Otlp { get; private set; }
+
+    public bool InProcess { get; private set; }
 
     public LinuxProcessSource Source { get; private set; } = LinuxProcessSource.Automatic;
 
@@ -34,6 +42,10 @@ internal sealed class ChildOptions
 
     public int BurnMs { get; private set; }
 
+    public string? ProcfsRoot { get; private set; }
+
+    public int? FdHeadroom { get; private set; }
+
     public static ChildOptions? Parse(string[] args)
     {
         var options = new ChildOptions();
@@ -44,6 +56,9 @@ internal sealed class ChildOptions
             {
                 case "--otlp":
                     options.Otlp = Next();
+                    break;
+                case "--in-process":
+                    options.InProcess = true;
                     break;
                 case "--source":
                     options.Source = Enum.Parse<LinuxProcessSource>(Next(), ignoreCase: true);
@@ -67,11 +82,17 @@ internal sealed class ChildOptions
                 case "--burn-ms":
                     options.BurnMs = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
+                case "--procfs-root":
+                    options.ProcfsRoot = Next();
+                    break;
+                case "--fd-headroom":
+                    options.FdHeadroom = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
                 default:
                     return null;
             }
         }
 
-        return options.Otlp is null ? null : options;
+        return (options.Otlp is null) == options.InProcess ? options : null;
     }
 }

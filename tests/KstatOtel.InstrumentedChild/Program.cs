@@ -24,23 +24,68 @@ if (options is null)
 }
 
 using var events = new EventPrinter();
-var provider = Sdk.CreateMeterProviderBuilder()
-    .ConfigureResource(r => r.AddService("kstatotel-instrumented-child"))
-    .AddKstatInstrumentation(o =>
+if (options.FdHeadroom is { } headroom)
+{
+    // The console, the SDK's statics and the exporter need descriptors of their own the first time: set them up first,
+    // so that the limit hits the instrumentation (an SDK provider without KstatOtel, built and disposed).
+    Console.Out.WriteLine($"starting {Environment.ProcessId}");
+    Console.Out.Flush();
+    _ = Console.In;
+    _ = Console.Error;
+    BuildProvider(options, withKstat: false).Dispose();
+    var (limit, open) = DescriptorLimit.LowerTo(headroom);
+    Console.Out.WriteLine($"fd-limit {limit} open {open}");
+    Console.Out.Flush();
+}
+
+MeterProvider provider;
+try
+{
+    provider = BuildProvider(options, withKstat: true);
+}
+catch (Exception e)
+{
+    // What an application that builds its provider at startup would see: the test fails on this line.
+    Console.Out.WriteLine($"build-failed {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+    Console.Error.WriteLine(e);
+    Console.Out.Flush();
+    return 3;
+}
+
+static MeterProvider BuildProvider(ChildOptions options, bool withKstat)
+{
+    var builder = Sdk.CreateMeterProviderBuilder().ConfigureResource(r => r.AddService("kstatotel-instrumented-child"));
+    if (withKstat)
     {
-        o.LinuxSource = options.Source;
-        o.Metrics = options.Metrics;
-        o.IncludeProportionalSetSize = options.Pss;
-        o.RefreshInterval = TimeSpan.FromMilliseconds(options.RefreshMs);
-    })
-    .AddOtlpExporter((exporter, reader) =>
+        builder.AddKstatInstrumentation(o => Configure(o, options));
+    }
+
+    if (options.InProcess)
     {
-        exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
-        exporter.Endpoint = new Uri(options.Otlp!.TrimEnd('/') + "/v1/metrics");
-        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.ExportMs;
-        reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative;
-    })
-    .Build();
+        return builder.AddReader(new BaseExportingMetricReader(CountingExporter.Instance)).Build();
+    }
+
+    return builder.AddOtlpExporter((exporter, reader) =>
+        {
+            exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+            exporter.Endpoint = new Uri(options.Otlp!.TrimEnd('/') + "/v1/metrics");
+            reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.ExportMs;
+            reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative;
+        })
+        .Build();
+}
+
+static void Configure(KstatOtel.KstatInstrumentationOptions o, ChildOptions options)
+{
+    o.LinuxSource = options.Source;
+    o.Metrics = options.Metrics;
+    o.IncludeProportionalSetSize = options.Pss;
+    o.RefreshInterval = TimeSpan.FromMilliseconds(options.RefreshMs);
+    if (options.ProcfsRoot is { } root)
+    {
+        o.ProcfsRoot = root;
+    }
+}
 
 if (options.BurnMs > 0)
 {
@@ -71,7 +116,7 @@ while ((line = Console.In.ReadLine()) is not null)
     if (line.Trim() == "flush")
     {
         var flushed = provider.ForceFlush(10_000);
-        Console.Out.WriteLine(flushed ? "flushed" : "flush-failed");
+        Console.Out.WriteLine(!flushed ? "flush-failed" : options.InProcess ? $"flushed {CountingExporter.Instance.Metrics} {CountingExporter.Instance.Points}" : "flushed");
         Console.Out.Flush();
     }
 }

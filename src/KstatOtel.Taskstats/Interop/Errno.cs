@@ -13,6 +13,8 @@ internal static class Errno
     internal const int EACCES = 13;
     internal const int ENOTDIR = 20;
     internal const int EINVAL = 22;
+    internal const int ENFILE = 23;
+    internal const int EMFILE = 24;
     internal const int ERANGE = 34;
     internal const int E2BIG = 7;
     internal const int EPROTO = 71;
@@ -34,6 +36,8 @@ internal static class Errno
         EACCES => "EACCES",
         ENOTDIR => "ENOTDIR",
         EINVAL => "EINVAL",
+        ENFILE => "ENFILE",
+        EMFILE => "EMFILE",
         ERANGE => "ERANGE",
         E2BIG => "E2BIG",
         EPROTO => "EPROTO",

@@ -51,6 +51,9 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(11, Level = EventLevel.Warning, Message = "AddKstatInstrumentation() was called again with different options; the instrumentation already running keeps its options ({0}).")]
     public void OptionsIgnored(string runningOptions) => WriteEvent(11, runningOptions);
 
+    [Event(12, Level = EventLevel.Error, Message = "The KstatOtel instrumentation could not start and publishes nothing; the application and its other metrics go on, and the next MeterProvider built tries again. {0}")]
+    public void InstrumentationFailed(string exception) => WriteEvent(12, exception);
+
     // Events 51-59: the illumos/Solaris modules (kept apart from the ids of the Linux modules).
     [Event(51, Level = EventLevel.Error, Message = "The illumos host metrics are off: libkstat could not be opened. {0} Fix: on illumos and Solaris check that /dev/kstat is readable; elsewhere set KstatInstrumentationOptions.KstatLibraryPath or KSTATOTEL_LIBKSTAT_PATH to a libkstat-compatible library.")]
     public void KstatUnavailable(string reason) => WriteEvent(51, reason);
@@ -67,6 +70,18 @@ internal sealed class KstatOtelEventSource : EventSource
         if (IsEnabled(EventLevel.Error, EventKeywords.All))
         {
             KstatUnavailable(exception.ToString());
+        }
+    }
+
+    [NonEvent]
+    public void InstrumentationFailed(Exception exception)
+    {
+        if (IsEnabled(EventLevel.Error, EventKeywords.All))
+        {
+            var advice = exception is OutOfMemoryException
+                ? " (The runtime reports a thread it could not create as OutOfMemoryException; the usual cause is the open-file limit: raise it with ulimit -n, or LimitNOFILE= in a systemd unit.)"
+                : string.Empty;
+            InstrumentationFailed(exception + advice);
         }
     }
 

@@ -81,7 +81,20 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
         }
 
         var pid = Environment.ProcessId;
-        var status = ProcessReader.TryOpen(options.ProcfsRoot, pid, files, out var reader);
+        ProcfsReadStatus status;
+        ProcessReader? reader;
+        try
+        {
+            status = ProcessReader.TryOpen(options.ProcfsRoot, pid, files, out reader);
+        }
+        catch (IOException e)
+        {
+            // The open-file limit reached (EMFILE), procfs not mounted where the root says: the message says how to fix it.
+            taskstats?.Dispose();
+            KstatOtelEventSource.Log.MetricUnavailable("process.*", $"the own process's procfs files could not be opened: {e.Message}");
+            return null;
+        }
+
         if (status != ProcfsReadStatus.Ok)
         {
             taskstats?.Dispose();
@@ -104,7 +117,15 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
 
             if (families.HasFlag(KstatMetricFamilies.ProcessDelayMaximum))
             {
-                maximum = ThreadDelayMaximum.TryOpen(options.ProcfsRoot, pid);
+                try
+                {
+                    maximum = ThreadDelayMaximum.TryOpen(options.ProcfsRoot, pid);
+                }
+                catch (IOException e)
+                {
+                    KstatOtelEventSource.Log.MetricUnavailable("kstatotel.process.delay.max", $"the threads could not be listed: {e.Message}");
+                }
+
                 if (maximum is null)
                 {
                     KstatOtelEventSource.Log.MetricUnavailable("kstatotel.process.delay.max", $"{ProcfsPaths.ForProcess(options.ProcfsRoot, pid, "task")} could not be opened to list the threads.");

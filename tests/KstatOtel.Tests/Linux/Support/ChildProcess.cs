@@ -43,7 +43,7 @@ internal sealed class ChildProcess : IDisposable
         .ToList();
 
     /// <summary>Starts <c>dotnet DLL ARGS</c>; as uid/gid 65534 without any capability when <paramref name="unprivileged"/>.</summary>
-    public static ChildProcess Start(string dll, IEnumerable<string> arguments, bool unprivileged = false)
+    public static ChildProcess Start(string dll, IEnumerable<string> arguments, bool unprivileged = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(unprivileged ? "/usr/bin/setpriv" : BuiltPrograms.Dotnet)
         {
@@ -71,6 +71,10 @@ internal sealed class ChildProcess : IDisposable
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start");
         var child = new ChildProcess(process);
@@ -109,10 +113,10 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Asks the child to export now and waits until it says it did.</summary>
     public void Flush()
     {
-        var before = Lines.Count(l => l == "flushed");
+        var before = Lines.Count(l => l.StartsWith("flushed", StringComparison.Ordinal));
         _process.StandardInput.WriteLine("flush");
         _process.StandardInput.Flush();
-        WaitForLine(_ => Lines.Count(l => l == "flushed") > before, TimeSpan.FromSeconds(30));
+        WaitForLine(_ => Lines.Count(l => l.StartsWith("flushed", StringComparison.Ordinal)) > before, TimeSpan.FromSeconds(30));
     }
 
     public string WaitForLine(Func<string, bool> match, TimeSpan timeout)
