@@ -41,11 +41,17 @@ internal static unsafe class Standin
     /// Serves <paramref name="frames"/> (each may join files with +) to the next kstat_open: frame 0 first, then one
     /// frame per kstat_chain_update, the last one repeating. Misuse of a freed kstat_t aborts the process.
     /// </summary>
-    public static void Serve(params string[] frames)
+    public static void Serve(params string[] frames) => Serve(misuseAborts: true, frames);
+
+    /// <summary>
+    /// As <see cref="Serve(string[])"/>; with <paramref name="misuseAborts"/> false, a use of a freed kstat_t or a
+    /// closed kstat_ctl_t fails with EFAULT and is counted (counter "misuse") instead of aborting the process.
+    /// </summary>
+    public static void Serve(bool misuseAborts, params string[] frames)
     {
         Config("KSTAT_STANDIN_FIXTURES", string.Join(',', frames));
         Config("KSTAT_STANDIN_ADVANCE", "update");
-        Config("KSTAT_STANDIN_MISUSE", "abort");
+        Config("KSTAT_STANDIN_MISUSE", misuseAborts ? "abort" : "errno");
         Config("KSTAT_STANDIN_EAGAIN_MS", "1");
         Reset();
     }
