@@ -37,6 +37,32 @@ public sealed class KstatInstrumentationOptions
     /// <summary>The mount point of procfs. Default <c>/proc</c>; set it when the host's procfs is mounted elsewhere.</summary>
     public string ProcfsRoot { get; set; } = "/proc";
 
+    /// <summary>
+    /// Process groups (Linux): which processes of the host to track, sorted into named groups, and how. Nothing is
+    /// tracked until a group is defined, with <see cref="TrackProcesses(ProcessGroupDefinition[])"/> or from
+    /// configuration (<c>"ProcessGroups": { "Groups": [ { "Name": "web", "Comm": [ "nginx" ] } ] }</c>).
+    /// </summary>
+    public ProcessGroupOptions ProcessGroups { get; private set; } = new();
+
+    /// <summary>
+    /// Tracks process groups (Linux): appends <paramref name="groups"/> to <see cref="ProcessGroupOptions.Groups"/>.
+    /// Groups are tried in order and the first whose matchers all match takes a process; the other settings (children,
+    /// empty groups, the cap on groups, threads) are on <see cref="ProcessGroups"/>.
+    /// </summary>
+    /// <param name="groups">The group definitions, in the order they are tried.</param>
+    /// <returns>These options, for chaining.</returns>
+    public KstatInstrumentationOptions TrackProcesses(params ProcessGroupDefinition[] groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (var group in groups)
+        {
+            ArgumentNullException.ThrowIfNull(group, nameof(groups));
+            ProcessGroups.Groups.Add(group);
+        }
+
+        return this;
+    }
+
     /// <summary>Checks every option and throws <see cref="ArgumentException"/> naming the first one that is invalid.</summary>
     internal void Validate()
     {
@@ -62,8 +88,20 @@ public sealed class KstatInstrumentationOptions
         {
             throw new ArgumentException($"{nameof(ProcfsRoot)} must be an absolute path, not '{ProcfsRoot}'.", nameof(ProcfsRoot));
         }
+
+        if (ProcessGroups is null)
+        {
+            throw new ArgumentException($"{nameof(ProcessGroups)} must not be null.", nameof(ProcessGroups));
+        }
+
+        ProcessGroups.Validate();
     }
 
     /// <summary>A copy, so that later changes to the caller's object do not reach a running instrumentation.</summary>
-    internal KstatInstrumentationOptions Clone() => (KstatInstrumentationOptions)MemberwiseClone();
+    internal KstatInstrumentationOptions Clone()
+    {
+        var copy = (KstatInstrumentationOptions)MemberwiseClone();
+        copy.ProcessGroups = ProcessGroups.Clone();
+        return copy;
+    }
 }

@@ -65,6 +65,35 @@ internal static unsafe partial class Libc
         }
     }
 
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PReadRawCore(int fd, byte* buffer, nuint count, long offset);
+
+    /// <summary>
+    /// pread(2) on a raw descriptor the caller opened and closes itself right away (no SafeHandle to allocate),
+    /// retried on EINTR. Returns the bytes read, or -1 with <paramref name="errno"/>.
+    /// </summary>
+    public static nint PRead(int fd, Span<byte> buffer, long offset, out int errno)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                var n = PReadRawCore(fd, p, (nuint)buffer.Length, offset);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    return n;
+                }
+
+                errno = Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
     private static partial long LSeekCore(SafeFileDescriptor fd, long offset, int whence);
 

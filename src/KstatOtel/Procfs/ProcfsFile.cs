@@ -73,6 +73,38 @@ internal sealed class ProcfsFile : IDisposable
     }
 
     /// <summary>
+    /// Opens <paramref name="path"/>, reads it with one pread into <paramref name="buffer"/> and closes it, without
+    /// allocating: for small files read seldom (/proc/[pid]/limits). Content that fills the buffer is cut: the
+    /// result is then <see cref="ProcfsReadStatus.Ok"/> with <paramref name="length"/> equal to the buffer's length,
+    /// which the caller treats as too large.
+    /// </summary>
+    public static ProcfsReadStatus TryReadOnceInto(string path, Span<byte> buffer, out int length)
+    {
+        length = 0;
+        var fd = Libc.Open(path, Libc.ORdOnly | Libc.OCloExec, out var errno);
+        if (fd < 0)
+        {
+            return ProcfsErrors.ToStatus(errno, "Opening", path);
+        }
+
+        try
+        {
+            var n = Libc.PRead(fd, buffer, 0, out errno);
+            if (n < 0)
+            {
+                return ProcfsErrors.ToStatus(errno, "Reading", path);
+            }
+
+            length = (int)n;
+            return ProcfsReadStatus.Ok;
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
+    /// <summary>
     /// Reads the whole content with one pread at offset 0 (a second one after growing when the buffer was full).
     /// For files the kernel generates in one piece (single_open: stat, status, io, statm, limits, smaps_rollup,
     /// wchan, cgroup, /proc/stat). The span is valid until the next read or <see cref="Dispose"/>.
