@@ -14,7 +14,8 @@ internal sealed class GroupRegistry
 
     private readonly Dictionary<string, GroupState> byName = new(StringComparer.Ordinal);
     private readonly List<GroupState> ordered = [];
-    private long lastWarning = long.MinValue;
+    private long lastWarning;
+    private bool warned;
 
     public GroupRegistry(int maxGroups, bool removeEmpty)
     {
@@ -44,8 +45,9 @@ internal sealed class GroupRegistry
         {
             Refused++;
             var now = Stopwatch.GetTimestamp();
-            if (now - lastWarning >= WarningIntervalTicks)
+            if (!warned || now - lastWarning >= WarningIntervalTicks)
             {
+                warned = true;
                 lastWarning = now;
                 KstatOtelEventSource.Log.ProcessGroupLimitReached(MaxGroups, name, Refused);
             }
