@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KstatOtel.ProcessGroups.Publishing;
 using KstatOtel.Testing;
 using KstatOtel.Tests.ProcessGroups.Support;
+using Xunit.Abstractions;
 
 namespace KstatOtel.Tests.ProcessGroups;
 
