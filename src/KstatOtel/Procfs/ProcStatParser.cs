@@ -47,27 +47,29 @@ internal static class ProcStatParser
             ThrowHelper.ThrowMalformed(Input, "a newline inside the fields after the comm", restOffset + rest.IndexOf((byte)'\n'));
         }
 
+        // Scalar scan: the tokens are short, so a byte loop beats a vectorized search per token.
         var field = 2;
-        while (!rest.IsEmpty)
+        var i = 0;
+        while (i < rest.Length)
         {
-            if (rest[0] != (byte)' ')
+            if (rest[i] != (byte)' ')
             {
-                ThrowHelper.ThrowMalformed(Input, $"field {field + 1} is not preceded by one space", restOffset);
+                ThrowHelper.ThrowMalformed(Input, $"field {field + 1} is not preceded by one space", restOffset + i);
             }
 
             field++;
-            rest = rest[1..];
-            restOffset++;
-            var end = rest.IndexOf((byte)' ');
-            var token = end < 0 ? rest : rest[..end];
-            if (token.IsEmpty)
+            var start = ++i;
+            while (i < rest.Length && rest[i] != (byte)' ')
             {
-                ThrowHelper.ThrowMalformed(Input, $"field {field} is empty", restOffset);
+                i++;
             }
 
-            Assign(ref stat, field, token, restOffset);
-            rest = rest[token.Length..];
-            restOffset += token.Length;
+            if (i == start)
+            {
+                ThrowHelper.ThrowMalformed(Input, $"field {field} is empty", restOffset + start);
+            }
+
+            Assign(ref stat, field, rest[start..i], restOffset + start);
         }
 
         if (field < LastRequiredField)
@@ -119,7 +121,7 @@ internal static class ProcStatParser
             case 52: stat.ExitCode = ProcfsText.ParseInt32(token, Input, "exit_code (field 52)", offset); break;
             default:
                 // A field the package does not use (or one a newer kernel added): it must still be a number.
-                if (!ProcfsText.TryParseInt64(token, out _) && !ProcfsText.TryParseUInt64(token, out _))
+                if (!ProcfsText.IsDecimal(token))
                 {
                     ThrowHelper.ThrowMalformed(Input, $"field {field} is not a decimal number", offset);
                 }

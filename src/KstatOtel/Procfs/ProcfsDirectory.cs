@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using KstatOtel.Interop;
 
 namespace KstatOtel.Procfs;
@@ -97,11 +97,8 @@ internal sealed class ProcfsDirectory : IDisposable
             var records = new ReadOnlySpan<byte>(_buffer, 0, (int)n);
             while (records.Length > Libc.DirentNameOffset)
             {
-                int length = BinaryPrimitives.ReadUInt16LittleEndian(records[Libc.DirentReclenOffset..]);
-                if (!BitConverter.IsLittleEndian)
-                {
-                    length = BinaryPrimitives.ReverseEndianness((ushort)length);
-                }
+                // d_reclen is a native-endian u16.
+                int length = MemoryMarshal.Read<ushort>(records[Libc.DirentReclenOffset..]);
 
                 if (length <= Libc.DirentNameOffset || length > records.Length)
                 {

@@ -68,6 +68,33 @@ internal static class ProcfsText
         return true;
     }
 
+    /// <summary>
+    /// True for an optional '-' and 1 to 20 ASCII digits: the shape of every numeric procfs field (whether the
+    /// value fits 64 bits is left to the parse of the fields that are used).
+    /// </summary>
+    public static bool IsDecimal(ReadOnlySpan<byte> text)
+    {
+        if (!text.IsEmpty && text[0] == (byte)'-')
+        {
+            text = text[1..];
+        }
+
+        if (text.IsEmpty || text.Length > 20)
+        {
+            return false;
+        }
+
+        foreach (var b in text)
+        {
+            if ((uint)(b - (byte)'0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static ulong ParseUInt64(ReadOnlySpan<byte> text, string input, string field, int offset) =>
         TryParseUInt64(text, out var value)
             ? value

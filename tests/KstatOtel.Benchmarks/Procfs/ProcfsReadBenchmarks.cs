@@ -7,13 +7,15 @@ namespace KstatOtel.Benchmarks.Procfs;
 /// <summary>
 /// One full procfs read of the own process (stat + status + io + descriptor count through kept-open handles,
 /// parsed into a <see cref="ProcessSample"/>), next to the route OpenTelemetry.Instrumentation.Process takes
-/// (Process.GetCurrentProcess(), Refresh(), then eight properties), and the parts of the full read.
+/// (Process.GetCurrentProcess(), Refresh(), then eight properties), the same files reopened each time, a leaner
+/// read with statm instead of status, and the parts of the full read.
 /// Run: dotnet run -c Release --project tests/KstatOtel.Benchmarks -- --filter '*ProcfsReadBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
 public class ProcfsReadBenchmarks
 {
     private ProcessReader _full = null!;
+    private ProcessReader _lean = null!;
     private ProcfsFile _stat = null!;
     private ProcfsFile _status = null!;
     private ProcfsFile _io = null!;
@@ -28,6 +30,8 @@ public class ProcfsReadBenchmarks
         var pid = Environment.ProcessId;
         Check(ProcessReader.TryOpen(ProcfsPaths.DefaultRoot, pid, ProcessFiles.Default, out var full));
         _full = full!;
+        Check(ProcessReader.TryOpen(ProcfsPaths.DefaultRoot, pid, ProcessFiles.Stat | ProcessFiles.Statm | ProcessFiles.Io | ProcessFiles.FileDescriptors, out var lean));
+        _lean = lean!;
         _statPath = ProcfsPaths.ForProcess(ProcfsPaths.DefaultRoot, pid, "stat");
         _statusPath = ProcfsPaths.ForProcess(ProcfsPaths.DefaultRoot, pid, "status");
         _ioPath = ProcfsPaths.ForProcess(ProcfsPaths.DefaultRoot, pid, "io");
@@ -42,6 +46,7 @@ public class ProcfsReadBenchmarks
     public void Cleanup()
     {
         _full.Dispose();
+        _lean.Dispose();
         _stat.Dispose();
         _status.Dispose();
         _io.Dispose();
@@ -54,6 +59,14 @@ public class ProcfsReadBenchmarks
     {
         _full.TryRead(out var sample);
         return sample.Stat.UTime + sample.Stat.STime + (sample.Status.VmRssBytes ?? 0) + (sample.Io.ReadBytes ?? 0) + (ulong)(sample.OpenFileDescriptors ?? 0);
+    }
+
+    /// <summary>stat + statm + io + fd count: memory from statm instead of status (no context switches).</summary>
+    [Benchmark]
+    public ulong LeanProcfsRead()
+    {
+        _lean.TryRead(out var sample);
+        return sample.Stat.UTime + sample.Stat.STime + sample.Statm.Resident + (sample.Io.ReadBytes ?? 0) + (ulong)(sample.OpenFileDescriptors ?? 0);
     }
 
     /// <summary>What OpenTelemetry.Instrumentation.Process reads for one collection.</summary>
