@@ -118,7 +118,7 @@ internal sealed class ProcfsDirectory : IDisposable
                     if (ids is not null && ProcfsText.TryParseUInt64(name, out var id) && id is > 0 and <= int.MaxValue)
                     {
                         ids.Add((int)id);
-                        inodes?.Add(BitConverter.IsLittleEndian ? BinaryPrimitives.ReadUInt64LittleEndian(records) : BinaryPrimitives.ReadUInt64BigEndian(records));
+                        inodes?.Add(MemoryMarshal.Read<ulong>(records)); // d_ino, native-endian
                     }
                 }
 
