@@ -6,13 +6,17 @@
  *   pg-child burst COUNT MS NAME [PARALLEL]   fork COUNT children (PARALLEL at a time, default 4), each sets comm to
  *                                             NAME, burns MS ms of CPU (its own getrusage) and exits; waits for them
  *                                             and prints "children N cpu_ns X" (X: their user+system time from wait4)
+ *   pg-child threads NAME                     set comm to NAME and start named threads: "pg-spin" (burns CPU),
+ *                                             two "pg-nap" (sleep in nanosleep), one "pg-wait" (waits on a condition)
  *   pg-child sleepers COUNT NAME              fork COUNT children that set comm to NAME and sleep; prints "ready N"
  *                                             once all exist; on SIGTERM or end of stdin, kills them and exits
  *
  * Each mode prints "ready PID" (sleep, spin) once its comm is set.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +117,58 @@ static int mode_burst(int count, long ms, const char *name, int parallel) {
     return 0;
 }
 
+static void *spin_thread(void *argument) {
+    (void)argument;
+    pthread_setname_np(pthread_self(), "pg-spin");
+    volatile unsigned long sink = 0;
+    for (;;) {
+        sink++;
+    }
+    return NULL;
+}
+
+static void *nap_thread(void *argument) {
+    (void)argument;
+    pthread_setname_np(pthread_self(), "pg-nap");
+    for (;;) {
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    return NULL;
+}
+
+static pthread_mutex_t wait_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wait_condition = PTHREAD_COND_INITIALIZER;
+
+static void *wait_thread(void *argument) {
+    (void)argument;
+    pthread_setname_np(pthread_self(), "pg-wait");
+    pthread_mutex_lock(&wait_lock);
+    for (;;) {
+        pthread_cond_wait(&wait_condition, &wait_lock);
+    }
+    return NULL;
+}
+
+static int mode_threads(const char *name) {
+    set_name(name);
+    pthread_t threads[4];
+    void *(*bodies[4])(void *) = {spin_thread, nap_thread, nap_thread, wait_thread};
+    for (int i = 0; i < 4; i++) {
+        if (pthread_create(&threads[i], NULL, bodies[i], NULL) != 0) {
+            fprintf(stderr, "pthread_create failed\n");
+            return 2;
+        }
+    }
+    struct timespec settle = {0, 100 * 1000 * 1000};
+    nanosleep(&settle, NULL);
+    ready();
+    for (;;) {
+        pause();
+    }
+    return 0;
+}
+
 static volatile sig_atomic_t stop;
 
 static void on_term(int signal) {
@@ -167,12 +223,15 @@ int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[1], "spin") == 0) {
         return mode_spin(argv[2]);
     }
+    if (argc >= 3 && strcmp(argv[1], "threads") == 0) {
+        return mode_threads(argv[2]);
+    }
     if (argc >= 5 && strcmp(argv[1], "burst") == 0) {
         return mode_burst(atoi(argv[2]), atol(argv[3]), argv[4], argc >= 6 ? atoi(argv[5]) : 4);
     }
     if (argc >= 4 && strcmp(argv[1], "sleepers") == 0) {
         return mode_sleepers(atoi(argv[2]), argv[3]);
     }
-    fprintf(stderr, "usage: pg-child sleep NAME [MB] | spin NAME | burst COUNT MS NAME [PARALLEL] | sleepers COUNT NAME\n");
+    fprintf(stderr, "usage: pg-child sleep NAME [MB] | spin NAME | threads NAME | burst COUNT MS NAME [PARALLEL] | sleepers COUNT NAME\n");
     return 2;
 }

@@ -24,6 +24,9 @@ internal sealed class PgChild : IDisposable
     /// <summary>A process named <paramref name="name"/> that holds <paramref name="megabytes"/> MiB and sleeps.</summary>
     public static PgChild Sleep(string name, int megabytes = 0) => StartReady("sleep", name, megabytes.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>A process named <paramref name="name"/> with threads "pg-spin" (burning), two "pg-nap" (nanosleep) and "pg-wait" (futex).</summary>
+    public static PgChild Threads(string name) => StartReady("threads", name);
+
     /// <summary>A process named <paramref name="name"/> that burns CPU.</summary>
     public static PgChild Spin(string name) => StartReady("spin", name);
 
