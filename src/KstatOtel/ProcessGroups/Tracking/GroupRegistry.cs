@@ -31,7 +31,7 @@ internal sealed class GroupRegistry
     public long Refused { get; private set; }
 
     /// <summary>The groups, in the order they appeared.</summary>
-    public IReadOnlyList<GroupState> Groups => ordered;
+    public List<GroupState> Groups => ordered;
 
     /// <summary>The group named <paramref name="name"/>, created when new and the cap allows; null when refused.</summary>
     public GroupState? GetOrCreate(string name, long refresh)
