@@ -3,20 +3,34 @@ using System.Globalization;
 namespace SelfMonitoring;
 
 /// <summary>The example's command line.</summary>
-internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpan? Duration, bool View, bool ClearScreen)
+internal sealed record CommandLine(
+    string? OtlpEndpoint,
+    int IntervalMs,
+    TimeSpan? Duration,
+    bool View,
+    bool ClearScreen,
+    string? KstatFixtures = null,
+    string? KstatLibrary = null)
 {
     public const string Usage = """
         usage: SelfMonitoring [--otlp URL] [--interval-ms N] [--duration-s N] [--no-view] [--no-clear]
+                              [--kstat-fixture FILE[,FILE...]] [--kstat-library PATH]
           --otlp URL        export OTLP http/protobuf to URL (default: $OTEL_EXPORTER_OTLP_ENDPOINT, else no export)
           --interval-ms N   collect and show every N ms (default 3000)
           --duration-s N    stop after N seconds (default: run until Ctrl+C)
           --no-view         do not print the metrics
           --no-clear        print each collection below the previous one instead of redrawing the screen
+          --kstat-fixture FILE[,FILE...]
+                            also publish the illumos host metrics, read from these kstat -p captures through the
+                            libkstat stand-in (built with gcc on first use): one file per refresh, the last one
+                            repeating; join files into one frame with + (a.kstat+b.kstat)
+          --kstat-library PATH
+                            the stand-in libkstat to use instead of building one (with --kstat-fixture)
         """;
 
     public static CommandLine? Parse(string[] args)
     {
-        string? otlp = null;
+        string? otlp = null, kstatFixtures = null, kstatLibrary = null;
         var interval = 3000;
         TimeSpan? duration = null;
         var view = true;
@@ -42,6 +56,12 @@ internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpa
                 case "--no-clear":
                     clear = false;
                     break;
+                case "--kstat-fixture" when i + 1 < args.Length:
+                    kstatFixtures = args[++i];
+                    break;
+                case "--kstat-library" when i + 1 < args.Length:
+                    kstatLibrary = args[++i];
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown or incomplete argument: {args[i]}");
                     Console.Error.WriteLine(Usage);
@@ -49,6 +69,13 @@ internal sealed record CommandLine(string? OtlpEndpoint, int IntervalMs, TimeSpa
             }
         }
 
-        return new CommandLine(otlp, interval, duration, view, clear);
+        if (kstatLibrary is not null && kstatFixtures is null)
+        {
+            Console.Error.WriteLine("--kstat-library needs --kstat-fixture");
+            Console.Error.WriteLine(Usage);
+            return null;
+        }
+
+        return new CommandLine(otlp, interval, duration, view, clear, kstatFixtures, kstatLibrary);
     }
 }

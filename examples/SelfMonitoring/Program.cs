@@ -1,4 +1,5 @@
 using KstatOtel;
+using KstatOtel.Examples;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -9,6 +10,9 @@ using SelfMonitoring;
 // Exports them over OTLP (http/protobuf) too when OTEL_EXPORTER_OTLP_ENDPOINT is set or --otlp URL is given.
 //   dotnet run --project examples/SelfMonitoring -- [--otlp http://localhost:4318] [--interval-ms 3000]
 //                                                   [--duration-s N] [--no-view] [--no-clear]
+//                                                   [--kstat-fixture FILE[,FILE...]] [--kstat-library PATH]
+// With --kstat-fixture it also publishes the illumos host metrics, read from kstat -p captures through the
+// libkstat stand-in (as on illumos and Solaris, where they come from the real libkstat).
 var options = CommandLine.Parse(args);
 if (options is null)
 {
@@ -26,9 +30,36 @@ if (options.Duration is { } duration)
     stop.CancelAfter(duration);
 }
 
+string? kstatLibrary = null;
+if (options.KstatFixtures is not null)
+{
+    // The illumos path without illumos: the libkstat stand-in serves the captures, one frame per refresh.
+    try
+    {
+        kstatLibrary = StandinLibkstat.Serve(options.KstatFixtures, options.KstatLibrary, advanceOnUpdate: true);
+    }
+    catch (Exception e) when (e is IOException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"--kstat-fixture: {e.Message}");
+        return 3;
+    }
+
+    if (!KstatFixtureCheck.TryOpen(kstatLibrary, out var problem))
+    {
+        Console.Error.WriteLine($"--kstat-fixture: {problem}");
+        return 3;
+    }
+
+    Console.Error.WriteLine($"Serving the illumos host metrics from {options.KstatFixtures} through {kstatLibrary}.");
+}
+
 var builder = Sdk.CreateMeterProviderBuilder()
     .ConfigureResource(r => r.AddService("kstatotel-selfmonitoring"))
-    .AddKstatInstrumentation(o => o.RefreshInterval = TimeSpan.FromMilliseconds(Math.Min(options.IntervalMs, 5000)));
+    .AddKstatInstrumentation(o =>
+    {
+        o.RefreshInterval = TimeSpan.FromMilliseconds(Math.Min(options.IntervalMs, 5000));
+        o.KstatLibraryPath = kstatLibrary;
+    });
 
 if (options.View)
 {

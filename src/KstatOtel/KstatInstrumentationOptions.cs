@@ -1,3 +1,5 @@
+using KstatOtel.Illumos.Host;
+
 namespace KstatOtel;
 
 /// <summary>
@@ -34,7 +36,11 @@ public sealed class KstatInstrumentationOptions
     /// </summary>
     public bool IncludeProportionalSetSize { get; set; }
 
-    /// <summary>The mount point of procfs. Default <c>/proc</c>; set it when the host's procfs is mounted elsewhere.</summary>
+    /// <summary>
+    /// The mount point of procfs. Default <c>/proc</c>; set it when the host's procfs is mounted elsewhere. On illumos
+    /// and Solaris the own process is read from <c>ROOT/self/psinfo</c> and <c>ROOT/self/usage</c>; a folder holding
+    /// those two files in the illumos binary layout is read that way on any system.
+    /// </summary>
     public string ProcfsRoot { get; set; } = "/proc";
 
     /// <summary>
@@ -60,6 +66,58 @@ public sealed class KstatInstrumentationOptions
             ProcessGroups.Groups.Add(group);
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// The libkstat to load for the illumos/Solaris host metrics. Null (the default) uses the environment variable
+    /// <c>KSTATOTEL_LIBKSTAT_PATH</c>, then <c>libkstat.so.1</c>. The host metrics are published on illumos and
+    /// Solaris, and on any other system where this option or that variable names a libkstat-compatible library
+    /// (such as the repository's stand-in serving <c>kstat -p</c> captures).
+    /// </summary>
+    public string? KstatLibraryPath { get; set; }
+
+    /// <summary>
+    /// Adds the <c>cpu.logical_number</c> attribute to <c>system.cpu.time</c> (illumos/Solaris host): one series per
+    /// CPU and mode instead of one per mode summed over the CPUs. Off by default (a host with many CPUs makes many series).
+    /// </summary>
+    public bool IncludeCpuLogicalNumber { get; set; }
+
+    /// <summary>The statistics added with <see cref="AddKstat"/>, in the order they were added.</summary>
+    internal List<KstatStatisticSpec> KstatStatistics { get; private set; } = [];
+
+    /// <summary>
+    /// Publishes any named kstat statistic as an instrument of its own (illumos/Solaris host), for statistics the
+    /// built-in instruments do not cover. <paramref name="statistic"/> is <c>module:instance:name:statistic</c>, as
+    /// <c>kstat -p</c> prints it; module, instance and name may be <c>*</c> (or, in module and name, a glob with
+    /// <c>*</c> and <c>?</c>), and each part given with a wildcard becomes an attribute of the series
+    /// (<c>kstatotel.kstat.module</c>, <c>kstatotel.kstat.instance</c>, <c>kstatotel.kstat.name</c>). Values are
+    /// published as doubles; text statistics are not published. Example:
+    /// <c>options.AddKstat("zfs:0:arcstats:l2_size", "zfs.arc.l2.size", "By", KstatInstrumentKind.UpDownCounter)</c>.
+    /// </summary>
+    /// <param name="statistic">The statistic, <c>module:instance:name:statistic</c>.</param>
+    /// <param name="name">The instrument name.</param>
+    /// <param name="unit">The instrument unit (UCUM, as OpenTelemetry uses: "By", "s", "{packet}"...).</param>
+    /// <param name="kind">Counter, up-down counter or gauge.</param>
+    /// <param name="description">The instrument description; null for one naming the statistic.</param>
+    /// <returns>These options, for chaining.</returns>
+    /// <exception cref="ArgumentException">The statistic is not of the form <c>module:instance:name:statistic</c>, or the name is empty or already used.</exception>
+    public KstatInstrumentationOptions AddKstat(string statistic, string name, string unit, KstatInstrumentKind kind, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(statistic);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(unit);
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Unknown {nameof(KstatInstrumentKind)} value.");
+        }
+
+        if (KstatStatistics.Exists(s => s.InstrumentName == name))
+        {
+            throw new ArgumentException($"An instrument named '{name}' was already added with {nameof(AddKstat)}.", nameof(name));
+        }
+
+        KstatStatistics.Add(KstatStatisticSpec.Parse(statistic, name, unit, kind, description));
         return this;
     }
 
@@ -95,6 +153,11 @@ public sealed class KstatInstrumentationOptions
         }
 
         ProcessGroups.Validate();
+
+        if (KstatLibraryPath is not null && string.IsNullOrWhiteSpace(KstatLibraryPath))
+        {
+            throw new ArgumentException($"{nameof(KstatLibraryPath)} must be null or the path of a libkstat, not '{KstatLibraryPath}'.", nameof(KstatLibraryPath));
+        }
     }
 
     /// <summary>A copy, so that later changes to the caller's object do not reach a running instrumentation.</summary>
@@ -102,6 +165,7 @@ public sealed class KstatInstrumentationOptions
     {
         var copy = (KstatInstrumentationOptions)MemberwiseClone();
         copy.ProcessGroups = ProcessGroups.Clone();
+        copy.KstatStatistics = [.. KstatStatistics];
         return copy;
     }
 }

@@ -34,11 +34,41 @@ public enum KstatMetricFamilies
     /// <summary>Health of the instrumentation itself: snapshot age and refresh failures (<c>kstatotel.snapshot.*</c>).</summary>
     SelfDiagnostics = 1 << 8,
 
+    /// <summary>illumos/Solaris host: <c>system.cpu.time</c>, <c>system.cpu.frequency</c> and <c>kstatotel.system.cpu.frequency.max</c> (kstat <c>cpu:N:sys</c>, <c>cpu_info</c>).</summary>
+    HostCpu = 1 << 16,
+
+    /// <summary>illumos/Solaris host: <c>system.memory.usage</c> and <c>system.memory.limit</c> (kstat <c>unix:0:system_pages</c>).</summary>
+    HostMemory = 1 << 17,
+
+    /// <summary>illumos/Solaris host: <c>system.paging.operations</c> and <c>system.paging.faults</c> (kstat <c>cpu:N:vm</c>).</summary>
+    HostPaging = 1 << 18,
+
+    /// <summary>illumos/Solaris host: <c>system.disk.*</c> (IO kstats of class disk).</summary>
+    HostDisk = 1 << 19,
+
+    /// <summary>illumos/Solaris host: <c>system.network.*</c> (kstat <c>link:0:*</c>).</summary>
+    HostNetwork = 1 << 20,
+
+    /// <summary>illumos/Solaris host: load averages (<c>kstatotel.system.load_average.*</c>) and <c>system.uptime</c> (kstat <c>unix:0:system_misc</c>).</summary>
+    HostSystem = 1 << 21,
+
+    /// <summary>illumos/Solaris host: the ZFS ARC (<c>kstatotel.zfs.arc.*</c>, kstat <c>zfs:0:arcstats</c>).</summary>
+    ZfsArc = 1 << 22,
+
+    /// <summary>illumos/Solaris host: NFS client mounts (<c>kstatotel.nfs.mount.*</c>, kstat <c>nfs:*:mntinfo</c>).</summary>
+    NfsMounts = 1 << 23,
+
+    /// <summary>illumos/Solaris host: zone resource caps and usage (<c>kstatotel.zone.*</c>, kstats <c>caps</c>, <c>memory_cap</c>, <c>zones</c>).</summary>
+    Zones = 1 << 24,
+
     /// <summary>Every process family.</summary>
     Process = ProcessCpu | ProcessMemory | ProcessDisk | ProcessContextSwitches | ProcessPaging | ProcessResources | ProcessDelays,
 
+    /// <summary>Every illumos/Solaris host family (published where libkstat is available).</summary>
+    Host = HostCpu | HostMemory | HostPaging | HostDisk | HostNetwork | HostSystem | ZfsArc | NfsMounts | Zones,
+
     /// <summary>What is on unless configured otherwise.</summary>
-    Default = Process | CgroupTasks | SelfDiagnostics,
+    Default = Process | CgroupTasks | SelfDiagnostics | Host,
 
     /// <summary>Every family.</summary>
     All = Default,

@@ -51,6 +51,25 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(11, Level = EventLevel.Warning, Message = "AddKstatInstrumentation() was called again with different options; the instrumentation already running keeps its options ({0}).")]
     public void OptionsIgnored(string runningOptions) => WriteEvent(11, runningOptions);
 
+    // Events 51-59: the illumos/Solaris modules (kept apart from the ids of the Linux modules).
+    [Event(51, Level = EventLevel.Error, Message = "The illumos host metrics are off: libkstat could not be opened. {0} Fix: on illumos and Solaris check that /dev/kstat is readable; elsewhere set KstatInstrumentationOptions.KstatLibraryPath or KSTATOTEL_LIBKSTAT_PATH to a libkstat-compatible library.")]
+    public void KstatUnavailable(string reason) => WriteEvent(51, reason);
+
+    [Event(52, Level = EventLevel.Informational, Message = "No kstat matches {1} at the moment: {0} publishes no series until one appears. {2}")]
+    public void KstatNotPresent(string metric, string kstats, string note) => WriteEvent(52, metric, kstats, note);
+
+    [Event(53, Level = EventLevel.Informational, Message = "The own process on illumos/Solaris is read from {0} (psinfo and usage, kept open).")]
+    public void IllumosProcessSource(string procfsRoot) => WriteEvent(53, procfsRoot);
+
+    [NonEvent]
+    public void KstatUnavailable(Exception exception)
+    {
+        if (IsEnabled(EventLevel.Error, EventKeywords.All))
+        {
+            KstatUnavailable(exception.ToString());
+        }
+    }
+
     // Events 61-69: process groups (kept apart from the ids of the other modules).
     [Event(61, Level = EventLevel.Warning, Message = "Process groups: the cap of {0} groups is reached; group '{1}' was not created and its processes are not tracked ({2} refused so far). Fix: raise ProcessGroups.MaxGroups, or use name templates that make fewer names.")]
     public void ProcessGroupLimitReached(int maxGroups, string refusedGroup, long refusedSoFar) => WriteEvent(61, maxGroups, refusedGroup, refusedSoFar);

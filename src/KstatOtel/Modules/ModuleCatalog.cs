@@ -1,3 +1,5 @@
+using KstatOtel.Illumos.Host;
+using KstatOtel.Illumos.Process;
 using KstatOtel.ProcessGroups;
 
 namespace KstatOtel.Modules;
@@ -8,6 +10,19 @@ internal static class ModuleCatalog
     public static IReadOnlyList<IKstatModule> Create(KstatInstrumentationOptions options)
     {
         var modules = new List<IKstatModule>();
+
+        // The own process on illumos/Solaris: a procfs root with psinfo (an illumos /proc, or a fixture of one).
+        if (IllumosProcessModule.Applies(options) && IllumosProcessModule.TryCreate(options) is { } process)
+        {
+            modules.Add(process);
+        }
+
+        // The host from libkstat: on illumos/Solaris, or wherever a libkstat is named (the stand-in).
+        if (IllumosHostModule.IsWanted(options) && IllumosHostModule.IsPlatformAvailable(options)
+            && IllumosHostModule.TryCreate(options) is { } host)
+        {
+            modules.Add(host);
+        }
 
         // Process groups (Linux), when at least one group is defined.
         if (ProcessGroupsModule.Applies(options))
