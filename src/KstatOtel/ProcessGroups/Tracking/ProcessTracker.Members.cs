@@ -52,7 +52,7 @@ internal sealed partial class ProcessTracker
         }
 
         sample = default;
-        var status = ProcessReader.TryOpen(root, entry.Pid, memberFiles, out var transient);
+        var status = ProcessReader.TryOpen(root, entry.Pid, memberFiles, out var transient, readBuffer);
         if (status != ProcfsReadStatus.Ok)
         {
             return status;

@@ -222,7 +222,7 @@ internal sealed partial class ProcessTracker
             return;
         }
 
-        if (ProcessReader.TryOpen(root, entry.Pid, memberFiles, out var reader) == ProcfsReadStatus.Ok)
+        if (ProcessReader.TryOpen(root, entry.Pid, memberFiles, out var reader, readBuffer) == ProcfsReadStatus.Ok)
         {
             entry.Reader = reader;
             entry.KeptDescriptors = memberDescriptors;

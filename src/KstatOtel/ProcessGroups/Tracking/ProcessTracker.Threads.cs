@@ -45,7 +45,7 @@ internal sealed partial class ProcessTracker
                     continue;
                 }
 
-                if (ProcessReader.TryOpenThread(root, entry.Pid, tid, ThreadFiles, out var reader) != ProcfsReadStatus.Ok)
+                if (ProcessReader.TryOpenThread(root, entry.Pid, tid, ThreadFiles, out var reader, readBuffer) != ProcfsReadStatus.Ok)
                 {
                     keptDescriptors -= ThreadDescriptors;
                     continue;

@@ -43,6 +43,9 @@ internal sealed partial class ProcessTracker : IDisposable
     private readonly List<Candidate> candidates = [];
     private readonly List<int> tids = [];
     private readonly byte[] limitsBuffer = new byte[4096];
+
+    /// <summary>One buffer for every kept-open file: members are read one at a time, each file parsed before the next read.</summary>
+    private readonly ProcfsReadBuffer readBuffer = new(4096);
     private readonly byte[] taskListing;
     private readonly ProcessFiles memberFiles;
     private readonly int memberDescriptors;
