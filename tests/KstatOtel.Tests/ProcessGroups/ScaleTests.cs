@@ -21,17 +21,23 @@ public class ScaleTests(ITestOutputHelper output)
 
         var settings = new TrackerSettings { ProcfsRoot = "/proc", Selector = new GroupSelector([new ProcessGroupDefinition { Name = "z", Comm = { name } }]) };
         var before = GC.GetTotalMemory(forceFullCollection: true);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         using var tracker = new ProcessTracker(settings);
         tracker.Refresh();
         tracker.Refresh();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var after = GC.GetTotalMemory(forceFullCollection: true);
 
         var group = Assert.Single(tracker.Groups.Groups);
         Assert.Equal(Sleepers, group.Members);
-        var perProcess = (double)(after - before) / Sleepers;
+
+        // What admitting a process allocates (thread-local, exact) bounds what tracking it keeps; the heap growth (the
+        // figure reported) is measured process-wide and moves with whatever else runs.
+        var allocatedPerProcess = (double)allocated / Sleepers;
+        var retainedPerProcess = (double)(after - before) / Sleepers;
         var descriptors = (double)tracker.KeptDescriptors / Sleepers;
-        output.WriteLine($"{Sleepers} tracked processes ({tracker.EntriesHeld} entries with the host's): {after - before} bytes retained, {perProcess:0} B and {descriptors:0.0} descriptors per tracked process");
-        Assert.InRange(perProcess, 1000, 8 * 1024);
+        output.WriteLine($"{Sleepers} tracked processes ({tracker.EntriesHeld} entries with the host's): {retainedPerProcess:0} B retained and {allocatedPerProcess:0} B allocated while admitting, {descriptors:0.0} descriptors kept open, per tracked process");
+        Assert.InRange(allocatedPerProcess, 500, 16 * 1024);
         Assert.Equal(4.0, descriptors, 1);
     }
 
