@@ -241,7 +241,9 @@ internal sealed partial class ProcessTracker
             return known.StartTicks == seen.StartTicks;
         }
 
-        return double.IsNaN(known.StartSeconds) || double.IsNaN(seen.StartSeconds)
-            || Math.Abs(known.StartSeconds - seen.StartSeconds) <= StartToleranceSeconds;
+        // A process known from its exit record only: whole seconds, so the comm must agree too (pids are reused fast).
+        return known.Comm.Equals(seen.Comm)
+            && (double.IsNaN(known.StartSeconds) || double.IsNaN(seen.StartSeconds)
+                || Math.Abs(known.StartSeconds - seen.StartSeconds) <= StartToleranceSeconds);
     }
 }
