@@ -9,17 +9,19 @@ internal sealed record CommandLine(
     TimeSpan? Duration,
     bool View,
     bool ClearScreen,
+    bool AllMetrics = false,
     string? KstatFixtures = null,
     string? KstatLibrary = null)
 {
     public const string Usage = """
-        usage: SelfMonitoring [--otlp URL] [--interval-ms N] [--duration-s N] [--no-view] [--no-clear]
+        usage: SelfMonitoring [--otlp URL] [--interval-ms N] [--duration-s N] [--no-view] [--no-clear] [--all]
                               [--kstat-fixture FILE[,FILE...]] [--kstat-library PATH]
           --otlp URL        export OTLP http/protobuf to URL (default: $OTEL_EXPORTER_OTLP_ENDPOINT, else no export)
           --interval-ms N   collect and show every N ms (default 3000)
           --duration-s N    stop after N seconds (default: run until Ctrl+C)
           --no-view         do not print the metrics
           --no-clear        print each collection below the previous one instead of redrawing the screen
+          --all             publish the opt-in metrics too (PSS, the per-thread delay maximum)
           --kstat-fixture FILE[,FILE...]
                             also publish the illumos host metrics, read from these kstat -p captures through the
                             libkstat stand-in (built with gcc on first use): one file per refresh, the last one
@@ -35,6 +37,7 @@ internal sealed record CommandLine(
         TimeSpan? duration = null;
         var view = true;
         var clear = !Console.IsOutputRedirected;
+        var all = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -56,6 +59,9 @@ internal sealed record CommandLine(
                 case "--no-clear":
                     clear = false;
                     break;
+                case "--all":
+                    all = true;
+                    break;
                 case "--kstat-fixture" when i + 1 < args.Length:
                     kstatFixtures = args[++i];
                     break;
@@ -76,6 +82,6 @@ internal sealed record CommandLine(
             return null;
         }
 
-        return new CommandLine(otlp, interval, duration, view, clear, kstatFixtures, kstatLibrary);
+        return new CommandLine(otlp, interval, duration, view, clear, all, kstatFixtures, kstatLibrary);
     }
 }

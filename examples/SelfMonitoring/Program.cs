@@ -9,7 +9,7 @@ using SelfMonitoring;
 // Shows this process's own kernel statistics, refreshed in the background by KstatOtel, every few seconds.
 // Exports them over OTLP (http/protobuf) too when OTEL_EXPORTER_OTLP_ENDPOINT is set or --otlp URL is given.
 //   dotnet run --project examples/SelfMonitoring -- [--otlp http://localhost:4318] [--interval-ms 3000]
-//                                                   [--duration-s N] [--no-view] [--no-clear]
+//                                                   [--duration-s N] [--no-view] [--no-clear] [--all]
 //                                                   [--kstat-fixture FILE[,FILE...]] [--kstat-library PATH]
 // With --kstat-fixture it also publishes the illumos host metrics, read from kstat -p captures through the
 // libkstat stand-in (as on illumos and Solaris, where they come from the real libkstat).
@@ -59,6 +59,11 @@ var builder = Sdk.CreateMeterProviderBuilder()
     {
         o.RefreshInterval = TimeSpan.FromMilliseconds(Math.Min(options.IntervalMs, 5000));
         o.KstatLibraryPath = kstatLibrary;
+        if (options.AllMetrics)
+        {
+            o.Metrics = KstatMetricFamilies.All;
+            o.IncludeProportionalSetSize = true;
+        }
     });
 
 if (options.View)

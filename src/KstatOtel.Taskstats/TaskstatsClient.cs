@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using KstatOtel.Taskstats.Genetlink;
 using KstatOtel.Taskstats.Interop;
 using KstatOtel.Taskstats.Netlink;
@@ -193,13 +194,39 @@ public sealed class TaskstatsClient : IDisposable
         }
 
         using var directory = new SafeFdHandle(fd);
+        return CgroupStatsOfOpenDirectory(directory, path);
+    }
 
+    /// <summary>
+    /// <see cref="CgroupStats(string)"/> on a cgroup v1 directory the caller keeps open (O_RDONLY | O_DIRECTORY), so
+    /// that repeated queries open nothing and allocate nothing. <paramref name="path"/> names it in messages.
+    /// </summary>
+    internal CgroupStats CgroupStatsOfOpenDirectory(SafeHandle directory, string path)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var added = false;
+        try
+        {
+            directory.DangerousAddRef(ref added);
+            return QueryCgroup((int)directory.DangerousGetHandle(), path);
+        }
+        finally
+        {
+            if (added)
+            {
+                directory.DangerousRelease();
+            }
+        }
+    }
+
+    private CgroupStats QueryCgroup(int directoryFd, string path)
+    {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var builder = _connection.BeginRequest(Family.Id, NetlinkConstants.NLM_F_ACK);
             AppendGenlHeader(ref builder, TaskstatsCommands.CGROUPSTATS_CMD_GET);
-            builder.AddUInt32(TaskstatsCommands.CGROUPSTATS_CMD_ATTR_FD, (uint)directory.Fd);
+            builder.AddUInt32(TaskstatsCommands.CGROUPSTATS_CMD_ATTR_FD, (uint)directoryFd);
             var handler = new CgroupHandler(Family.Id);
             var errno = _connection.Execute(builder.Finish(), ref handler, CgroupQuery);
             if (errno == Errno.EINVAL)

@@ -25,6 +25,18 @@ internal sealed class KstatInstrumentation : IDisposable
 
     public InstrumentationCore Core { get; }
 
+    /// <summary>The core running in this process, or null (for tests and tools).</summary>
+    internal static InstrumentationCore? Running
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return shared;
+            }
+        }
+    }
+
     /// <summary>Joins the running core, or starts one with <paramref name="options"/>.</summary>
     public static KstatInstrumentation Acquire(KstatInstrumentationOptions options, Func<KstatInstrumentationOptions, IReadOnlyList<IKstatModule>> createModules)
     {

@@ -31,8 +31,15 @@ public enum KstatMetricFamilies
     /// <summary>Task states of the own process's cgroup (v1) from cgroupstats (<c>kstatotel.cgroup.tasks</c>).</summary>
     CgroupTasks = 1 << 7,
 
-    /// <summary>Health of the instrumentation itself: snapshot age and refresh failures (<c>kstatotel.snapshot.*</c>).</summary>
+    /// <summary>Health of the instrumentation itself: <c>kstatotel.snapshot.age</c> and <c>kstatotel.refresh.failures</c>.</summary>
     SelfDiagnostics = 1 << 8,
+
+    /// <summary>
+    /// Opt-in: the longest single delay of each kind in any thread of the own process (<c>kstatotel.process.delay.max</c>,
+    /// Linux taskstats struct version 16 and later). It costs one taskstats query per thread at each refresh, because a
+    /// thread-group query reports the maximum of one thread only. Needs <see cref="ProcessDelays"/> too.
+    /// </summary>
+    ProcessDelayMaximum = 1 << 9,
 
     /// <summary>illumos/Solaris host: <c>system.cpu.time</c>, <c>system.cpu.frequency</c> and <c>kstatotel.system.cpu.frequency.max</c> (kstat <c>cpu:N:sys</c>, <c>cpu_info</c>).</summary>
     HostCpu = 1 << 16,
@@ -61,7 +68,7 @@ public enum KstatMetricFamilies
     /// <summary>illumos/Solaris host: zone resource caps and usage (<c>kstatotel.zone.*</c>, kstats <c>caps</c>, <c>memory_cap</c>, <c>zones</c>).</summary>
     Zones = 1 << 24,
 
-    /// <summary>Every process family.</summary>
+    /// <summary>Every process family that is on by default.</summary>
     Process = ProcessCpu | ProcessMemory | ProcessDisk | ProcessContextSwitches | ProcessPaging | ProcessResources | ProcessDelays,
 
     /// <summary>Every illumos/Solaris host family (published where libkstat is available).</summary>
@@ -70,6 +77,6 @@ public enum KstatMetricFamilies
     /// <summary>What is on unless configured otherwise.</summary>
     Default = Process | CgroupTasks | SelfDiagnostics | Host,
 
-    /// <summary>Every family.</summary>
-    All = Default,
+    /// <summary>Every family, the opt-in ones included.</summary>
+    All = Default | ProcessDelayMaximum,
 }

@@ -1,3 +1,4 @@
+using KstatOtel.Linux;
 using KstatOtel.Illumos.Host;
 using KstatOtel.Illumos.Process;
 using KstatOtel.ProcessGroups;
@@ -12,9 +13,17 @@ internal static class ModuleCatalog
         var modules = new List<IKstatModule>();
 
         // The own process on illumos/Solaris: a procfs root with psinfo (an illumos /proc, or a fixture of one).
-        if (IllumosProcessModule.Applies(options) && IllumosProcessModule.TryCreate(options) is { } process)
+        if (IllumosProcessModule.Applies(options))
         {
-            modules.Add(process);
+            if (IllumosProcessModule.TryCreate(options) is { } process)
+            {
+                modules.Add(process);
+            }
+        }
+        else if (OperatingSystem.IsLinux())
+        {
+            // Linux: the own process (taskstats and procfs) and its cgroup (cgroupstats).
+            LinuxModules.AddTo(modules, options);
         }
 
         // The host from libkstat: on illumos/Solaris, or wherever a libkstat is named (the stand-in).

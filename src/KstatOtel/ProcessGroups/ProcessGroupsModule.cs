@@ -31,7 +31,7 @@ internal sealed class ProcessGroupsModule : KstatModule<ProcessGroupsPart>
         this.proportional = proportional;
     }
 
-    public override string Name => "process_groups";
+    public override string Name => "process-groups";
 
     /// <summary>The tracker (for tests and tools).</summary>
     internal ProcessTracker Tracker => tracker;

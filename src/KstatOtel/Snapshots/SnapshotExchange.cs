@@ -57,25 +57,24 @@ internal sealed class SnapshotExchange<T>
     /// </summary>
     public T? CurrentForWriter => Volatile.Read(ref current)?.Value;
 
-    /// <summary>For the single writer: a slot to fill, which no reader can see until <see cref="Publish"/>.</summary>
+    /// <summary>
+    /// For the single writer: a slot to fill, which no reader can see until <see cref="Publish"/>. A slot that a
+    /// collection pinned less than twice <see cref="PinLifetime"/> ago is never recycled, since that collection may
+    /// still be reading it: when every pooled slot is so protected (refreshes far more frequent than the pins expire,
+    /// e.g. a refresh interval of a few milliseconds with collections as frequent), a fresh slot outside the pool is
+    /// used, which is the only case that allocates.
+    /// </summary>
     public WriteSlot RentForWrite()
     {
         var now = Stopwatch.GetTimestamp();
         var live = Volatile.Read(ref current);
-        Slot? fallback = null;
         lock (slots)
         {
             foreach (var slot in slots)
             {
-                if (ReferenceEquals(slot, live) || slot.Writing || Volatile.Read(ref slot.Readers) != 0)
+                if (ReferenceEquals(slot, live) || slot.Writing || Volatile.Read(ref slot.Readers) != 0
+                    || now - Volatile.Read(ref slot.PinnedAt) <= 2 * PinLifetimeTicks)
                 {
-                    continue;
-                }
-
-                if (now - Volatile.Read(ref slot.PinnedAt) <= 2 * PinLifetimeTicks)
-                {
-                    // A collection may still be reading it through its pin: recycle it only if nothing else is free.
-                    fallback ??= slot;
                     continue;
                 }
 
@@ -91,14 +90,9 @@ internal sealed class SnapshotExchange<T>
                 slots.Add(created);
                 return new WriteSlot(created);
             }
-
-            if (fallback is not null && TryClaim(fallback))
-            {
-                return new WriteSlot(fallback);
-            }
         }
 
-        // Every slot is busy with a reader right now: a transient state; use a fresh instance that is not pooled.
+        // Every pooled slot is current, being read or still pinned: use a fresh instance that is not pooled.
         return new WriteSlot(new Slot(factory()) { Writing = true });
     }
 
