@@ -94,5 +94,5 @@ internal sealed class KstatInstrumentation : IDisposable
 
     internal static string Describe(KstatInstrumentationOptions options) => string.Create(
         CultureInfo.InvariantCulture,
-        $"RefreshInterval={options.RefreshInterval}, Metrics={options.Metrics}, LinuxSource={options.LinuxSource}, IncludeProportionalSetSize={options.IncludeProportionalSetSize}, ProcfsRoot={options.ProcfsRoot}, KstatLibraryPath={options.KstatLibraryPath}, IncludeCpuLogicalNumber={options.IncludeCpuLogicalNumber}, AddKstat=[{string.Join("; ", options.KstatStatistics)}]");
+        $"RefreshInterval={options.RefreshInterval}, Metrics={options.Metrics}, LinuxSource={options.LinuxSource}, IncludeProportionalSetSize={options.IncludeProportionalSetSize}, ProcfsRoot={options.ProcfsRoot}, KstatLibraryPath={options.KstatLibraryPath}, IncludeCpuLogicalNumber={options.IncludeCpuLogicalNumber}, AddKstat=[{string.Join("; ", options.KstatStatistics)}], {options.ProcessGroups.Describe()}");
 }

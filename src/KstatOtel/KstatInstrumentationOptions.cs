@@ -44,6 +44,32 @@ public sealed class KstatInstrumentationOptions
     public string ProcfsRoot { get; set; } = "/proc";
 
     /// <summary>
+    /// Process groups (Linux): which processes of the host to track, sorted into named groups, and how. Nothing is
+    /// tracked until a group is defined, with <see cref="TrackProcesses(ProcessGroupDefinition[])"/> or from
+    /// configuration (<c>"ProcessGroups": { "Groups": [ { "Name": "web", "Comm": [ "nginx" ] } ] }</c>).
+    /// </summary>
+    public ProcessGroupOptions ProcessGroups { get; private set; } = new();
+
+    /// <summary>
+    /// Tracks process groups (Linux): appends <paramref name="groups"/> to <see cref="ProcessGroupOptions.Groups"/>.
+    /// Groups are tried in order and the first whose matchers all match takes a process; the other settings (children,
+    /// empty groups, the cap on groups, threads) are on <see cref="ProcessGroups"/>.
+    /// </summary>
+    /// <param name="groups">The group definitions, in the order they are tried.</param>
+    /// <returns>These options, for chaining.</returns>
+    public KstatInstrumentationOptions TrackProcesses(params ProcessGroupDefinition[] groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (var group in groups)
+        {
+            ArgumentNullException.ThrowIfNull(group, nameof(groups));
+            ProcessGroups.Groups.Add(group);
+        }
+
+        return this;
+    }
+
+    /// <summary>
     /// The libkstat to load for the illumos/Solaris host metrics. Null (the default) uses the environment variable
     /// <c>KSTATOTEL_LIBKSTAT_PATH</c>, then <c>libkstat.so.1</c>. The host metrics are published on illumos and
     /// Solaris, and on any other system where this option or that variable names a libkstat-compatible library
@@ -121,6 +147,13 @@ public sealed class KstatInstrumentationOptions
             throw new ArgumentException($"{nameof(ProcfsRoot)} must be an absolute path, not '{ProcfsRoot}'.", nameof(ProcfsRoot));
         }
 
+        if (ProcessGroups is null)
+        {
+            throw new ArgumentException($"{nameof(ProcessGroups)} must not be null.", nameof(ProcessGroups));
+        }
+
+        ProcessGroups.Validate();
+
         if (KstatLibraryPath is not null && string.IsNullOrWhiteSpace(KstatLibraryPath))
         {
             throw new ArgumentException($"{nameof(KstatLibraryPath)} must be null or the path of a libkstat, not '{KstatLibraryPath}'.", nameof(KstatLibraryPath));
@@ -131,6 +164,7 @@ public sealed class KstatInstrumentationOptions
     internal KstatInstrumentationOptions Clone()
     {
         var copy = (KstatInstrumentationOptions)MemberwiseClone();
+        copy.ProcessGroups = ProcessGroups.Clone();
         copy.KstatStatistics = [.. KstatStatistics];
         return copy;
     }

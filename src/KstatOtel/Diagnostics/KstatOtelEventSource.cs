@@ -73,6 +73,34 @@ internal sealed class KstatOtelEventSource : EventSource
         }
     }
 
+    // Events 61-69: process groups (kept apart from the ids of the other modules).
+    [Event(61, Level = EventLevel.Warning, Message = "Process groups: the cap of {0} groups is reached; group '{1}' was not created and its processes are not tracked ({2} refused so far). Fix: raise ProcessGroups.MaxGroups, or use name templates that make fewer names.")]
+    public void ProcessGroupLimitReached(int maxGroups, string refusedGroup, long refusedSoFar) => WriteEvent(61, maxGroups, refusedGroup, refusedSoFar);
+
+    [Event(62, Level = EventLevel.Warning, Message = "Process groups: the name template '{0}' contains {{PID}}: every process makes its own group and series (high cardinality). Prefer a name without the pid, or turn ProcessGroups.RemoveEmptyGroups on and keep ProcessGroups.MaxGroups low.")]
+    public void PidInGroupName(string template) => WriteEvent(62, template);
+
+    [Event(63, Level = EventLevel.Warning, Message = "Process groups: reading process {0} failed; it is counted in kstatotel.process_group.read_errors. {1}")]
+    public void ProcessReadFailed(int pid, string error) => WriteEvent(63, pid, error);
+
+    [Event(64, Level = EventLevel.Warning, Message = "Process groups: {0} descriptors are kept open, the budget ({1} tracked processes); further processes are read by opening their files at each refresh, and thread detail is not read for them. Fix: raise the open-file limit (ulimit -n, LimitNOFILE=).")]
+    public void DescriptorBudgetReached(int budget, int trackedProcesses) => WriteEvent(64, budget, trackedProcesses);
+
+    [Event(65, Level = EventLevel.Warning, Message = "Process groups: group '{0}' reached {1} thread names; threads with further names are not published by name.")]
+    public void ThreadNamesLimitReached(string group, int maxThreadNames) => WriteEvent(65, group, maxThreadNames);
+
+    [Event(66, Level = EventLevel.Error, Message = "Process groups: the exit-record listener stopped; processes that end are counted from procfs alone from now on. {0}")]
+    public void ExitListenerFailed(string exception) => WriteEvent(66, exception);
+
+    [NonEvent]
+    public void ExitListenerFailed(Exception exception)
+    {
+        if (IsEnabled(EventLevel.Error, EventKeywords.All))
+        {
+            ExitListenerFailed(exception.ToString());
+        }
+    }
+
     [NonEvent]
     public void InstrumentationFailed(Exception exception)
     {

@@ -1,6 +1,7 @@
 using KstatOtel.Linux;
 using KstatOtel.Illumos.Host;
 using KstatOtel.Illumos.Process;
+using KstatOtel.ProcessGroups;
 
 namespace KstatOtel.Modules;
 
@@ -30,6 +31,12 @@ internal static class ModuleCatalog
             && IllumosHostModule.TryCreate(options) is { } host)
         {
             modules.Add(host);
+        }
+
+        // Process groups (Linux), when at least one group is defined.
+        if (ProcessGroupsModule.Applies(options))
+        {
+            modules.Add(ProcessGroupsModule.Create(options));
         }
 
         return modules;

@@ -6,7 +6,9 @@ namespace KstatOtel.Procfs;
 /// Counts a process's open descriptors from the st_size of /proc/[pid]/fd (Linux 6.2+ reports the count there),
 /// through an O_PATH descriptor kept open on the directory and statx(AT_EMPTY_PATH): one system call, no listing.
 /// Where st_size is 0 (older kernels) it lists the directory instead, and keeps doing so once a listing found
-/// entries; a directory that is not on procfs (a fixture tree) is always listed. The count includes the
+/// entries; a directory that is not on procfs (a fixture tree) is always listed. Once this kernel is known to report
+/// the count (the reading process's own fd directory has a size), a size of 0 is taken as no descriptor (kernel
+/// threads, zombies) without listing. The count includes the
 /// descriptors this package holds open in the counted process (when it counts itself), as they are open
 /// descriptors of that process. Not thread-safe.
 /// </summary>
@@ -22,6 +24,22 @@ internal sealed class FileDescriptorCounter : IDisposable
         _pathFd = pathFd;
         _listingOnly = forceListing;
     }
+
+    /// <summary>
+    /// True when this kernel reports descriptor counts as the size of /proc/[pid]/fd (Linux 6.2+): the reading
+    /// process's own fd directory, which always holds descriptors, has a size other than 0.
+    /// </summary>
+    private static readonly Lazy<bool> KernelReportsCount = new(() =>
+    {
+        var fd = Libc.Open("/proc/self/fd", Libc.OPath | Libc.OCloExec, out _);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        using var handle = new SafeFileDescriptor(fd);
+        return Libc.TryStatxSize(handle, out var size, out var known, out _) && known && size > 0;
+    });
 
     /// <summary>The fd directory counted.</summary>
     public string Path { get; }
@@ -63,7 +81,7 @@ internal sealed class FileDescriptorCounter : IDisposable
                 return ProcfsErrors.ToStatus(errno, "Getting the size of", Path);
             }
 
-            if (sizeKnown && size > 0)
+            if (sizeKnown && (size > 0 || KernelReportsCount.Value))
             {
                 count = (long)Math.Min(size, long.MaxValue);
                 return ProcfsReadStatus.Ok;

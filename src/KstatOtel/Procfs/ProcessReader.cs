@@ -75,12 +75,16 @@ internal sealed class ProcessReader : IDisposable
     /// does not exist (or ends while opening); Denied when even stat cannot be opened (hidepid). A denied optional
     /// file is recorded in <see cref="DeniedAtOpen"/> and the reader is still returned.
     /// </summary>
-    public static ProcfsReadStatus TryOpen(string procfsRoot, int pid, ProcessFiles files, out ProcessReader? reader) =>
-        TryOpen(ProcfsPaths.ForProcess(procfsRoot, pid, string.Empty).TrimEnd('/'), pid, null, files, out reader);
+    /// <remarks>
+    /// With <paramref name="shared"/>, every file of the reader reads into that buffer (see <see cref="ProcfsReadBuffer"/>):
+    /// for many readers used one at a time; spans returned (wchan) are then valid until any of them reads again.
+    /// </remarks>
+    public static ProcfsReadStatus TryOpen(string procfsRoot, int pid, ProcessFiles files, out ProcessReader? reader, ProcfsReadBuffer? shared = null) =>
+        TryOpen(ProcfsPaths.ForProcess(procfsRoot, pid, string.Empty).TrimEnd('/'), pid, null, files, out reader, shared);
 
     /// <summary>Opens the files of thread <paramref name="tid"/> of process <paramref name="pid"/> (/proc/[pid]/task/[tid]).</summary>
-    public static ProcfsReadStatus TryOpenThread(string procfsRoot, int pid, int tid, ProcessFiles files, out ProcessReader? reader) =>
-        TryOpen(ProcfsPaths.ForThread(procfsRoot, pid, tid, string.Empty).TrimEnd('/'), pid, tid, files, out reader);
+    public static ProcfsReadStatus TryOpenThread(string procfsRoot, int pid, int tid, ProcessFiles files, out ProcessReader? reader, ProcfsReadBuffer? shared = null) =>
+        TryOpen(ProcfsPaths.ForThread(procfsRoot, pid, tid, string.Empty).TrimEnd('/'), pid, tid, files, out reader, shared);
 
     /// <summary>
     /// Reads every open file into <paramref name="sample"/>. Gone when the process ended (the sample is then not
@@ -248,11 +252,11 @@ internal sealed class ProcessReader : IDisposable
         }
     }
 
-    private static ProcfsReadStatus TryOpen(string directory, int pid, int? tid, ProcessFiles files, out ProcessReader? reader)
+    private static ProcfsReadStatus TryOpen(string directory, int pid, int? tid, ProcessFiles files, out ProcessReader? reader, ProcfsReadBuffer? shared)
     {
         reader = null;
         files |= ProcessFiles.Stat;
-        var result = ProcfsFile.TryOpen(directory + "/stat", out var stat, 512);
+        var result = ProcfsFile.TryOpen(directory + "/stat", out var stat, 512, shared);
         if (result != ProcfsReadStatus.Ok)
         {
             return result;
@@ -264,25 +268,25 @@ internal sealed class ProcessReader : IDisposable
         FileDescriptorCounter? fds = null;
         try
         {
-            result = OpenOptional(directory, files, ProcessFiles.Status, "status", 2048, ref denied, ref unavailable, stat!, out status);
+            result = OpenOptional(directory, files, ProcessFiles.Status, "status", 2048, shared, ref denied, ref unavailable, stat!, out status);
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.Io, "io", 256, ref denied, ref unavailable, stat!, out io);
+                result = OpenOptional(directory, files, ProcessFiles.Io, "io", 256, shared, ref denied, ref unavailable, stat!, out io);
             }
 
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.Statm, "statm", 128, ref denied, ref unavailable, stat!, out statm);
+                result = OpenOptional(directory, files, ProcessFiles.Statm, "statm", 128, shared, ref denied, ref unavailable, stat!, out statm);
             }
 
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.SmapsRollup, "smaps_rollup", 1024, ref denied, ref unavailable, stat!, out smapsRollup);
+                result = OpenOptional(directory, files, ProcessFiles.SmapsRollup, "smaps_rollup", 1024, shared, ref denied, ref unavailable, stat!, out smapsRollup);
             }
 
             if (result == ProcfsReadStatus.Ok)
             {
-                result = OpenOptional(directory, files, ProcessFiles.Wchan, "wchan", 128, ref denied, ref unavailable, stat!, out wchan);
+                result = OpenOptional(directory, files, ProcessFiles.Wchan, "wchan", 128, shared, ref denied, ref unavailable, stat!, out wchan);
             }
 
             if (result == ProcfsReadStatus.Ok && (files & ProcessFiles.FileDescriptors) != 0)
@@ -312,7 +316,7 @@ internal sealed class ProcessReader : IDisposable
     /// Opens one optional file when asked for. A refusal is recorded in <paramref name="denied"/>, a file missing
     /// while the task still exists in <paramref name="unavailable"/>; only the task's end is returned (Gone).
     /// </summary>
-    private static ProcfsReadStatus OpenOptional(string directory, ProcessFiles files, ProcessFiles file, string name, int bufferBytes, ref ProcessFiles denied, ref ProcessFiles unavailable, ProcfsFile stat, out ProcfsFile? handle)
+    private static ProcfsReadStatus OpenOptional(string directory, ProcessFiles files, ProcessFiles file, string name, int bufferBytes, ProcfsReadBuffer? shared, ref ProcessFiles denied, ref ProcessFiles unavailable, ProcfsFile stat, out ProcfsFile? handle)
     {
         handle = null;
         if ((files & file) == 0)
@@ -320,7 +324,7 @@ internal sealed class ProcessReader : IDisposable
             return ProcfsReadStatus.Ok;
         }
 
-        var result = ProcfsFile.TryOpen(directory + "/" + name, out handle, bufferBytes);
+        var result = ProcfsFile.TryOpen(directory + "/" + name, out handle, bufferBytes, shared);
         return Classify(result, file, ref denied, ref unavailable, stat);
     }
 

@@ -7,24 +7,33 @@ namespace KstatOtel.Procfs;
 /// A procfs directory kept open and listed with getdents64(2) into a reused buffer, rewound with lseek before each
 /// listing: lists the pids of /proc, the tids of /proc/[pid]/task, or counts /proc/[pid]/fd without allocating a
 /// string per entry. Steady-state listings allocate nothing (the caller's list keeps its capacity). Not thread-safe.
+/// Directories listed one after the other (the task folders of many processes) can share one buffer.
 /// </summary>
 internal sealed class ProcfsDirectory : IDisposable
 {
     private const int BufferBytes = 32 * 1024;
 
     private readonly SafeFileDescriptor _fd;
-    private readonly byte[] _buffer = new byte[BufferBytes];
+    private readonly byte[] _buffer;
 
-    private ProcfsDirectory(string path, SafeFileDescriptor fd)
+    private ProcfsDirectory(string path, SafeFileDescriptor fd, byte[]? sharedBuffer)
     {
         Path = path;
         _fd = fd;
+        _buffer = sharedBuffer ?? new byte[BufferBytes];
     }
+
+    /// <summary>A buffer for <see cref="TryOpen"/>'s <c>sharedBuffer</c>, for directories never listed at the same time.</summary>
+    public static byte[] CreateSharedBuffer() => new byte[BufferBytes];
 
     public string Path { get; }
 
-    /// <summary>Opens the directory. Gone and Denied are results; other failures throw <see cref="IOException"/>.</summary>
-    public static ProcfsReadStatus TryOpen(string path, out ProcfsDirectory? directory)
+    /// <summary>
+    /// Opens the directory. Gone and Denied are results; other failures throw <see cref="IOException"/>.
+    /// <paramref name="sharedBuffer"/> (from <see cref="CreateSharedBuffer"/>) is used instead of a buffer of its
+    /// own; only one of the directories sharing it may be listed at a time.
+    /// </summary>
+    public static ProcfsReadStatus TryOpen(string path, out ProcfsDirectory? directory, byte[]? sharedBuffer = null)
     {
         var fd = Libc.Open(path, Libc.ORdOnly | Libc.OCloExec, out var errno);
         if (fd < 0)
@@ -33,7 +42,7 @@ internal sealed class ProcfsDirectory : IDisposable
             return ProcfsErrors.ToStatus(errno, "Opening", path);
         }
 
-        directory = new ProcfsDirectory(path, new SafeFileDescriptor(fd));
+        directory = new ProcfsDirectory(path, new SafeFileDescriptor(fd), sharedBuffer);
         return ProcfsReadStatus.Ok;
     }
 
@@ -43,15 +52,27 @@ internal sealed class ProcfsDirectory : IDisposable
     public ProcfsReadStatus TryListNumericEntries(List<int> ids)
     {
         ids.Clear();
-        return List(ids, out _);
+        return List(ids, null, out _);
+    }
+
+    /// <summary>
+    /// Like <see cref="TryListNumericEntries(List{int})"/>, with each entry's inode number (d_ino) at the same index
+    /// in <paramref name="inodes"/>. On procfs the inode of /proc/[pid] is made anew when a pid is reused by another
+    /// process, which tells a reused pid from the same process without reading anything.
+    /// </summary>
+    public ProcfsReadStatus TryListNumericEntries(List<int> ids, List<ulong> inodes)
+    {
+        ids.Clear();
+        inodes.Clear();
+        return List(ids, inodes, out _);
     }
 
     /// <summary>Counts the entries other than "." and "..".</summary>
-    public ProcfsReadStatus TryCountEntries(out int count) => List(null, out count);
+    public ProcfsReadStatus TryCountEntries(out int count) => List(null, null, out count);
 
     public void Dispose() => _fd.Dispose();
 
-    private ProcfsReadStatus List(List<int>? ids, out int count)
+    private ProcfsReadStatus List(List<int>? ids, List<ulong>? inodes, out int count)
     {
         ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
         count = 0;
@@ -97,6 +118,7 @@ internal sealed class ProcfsDirectory : IDisposable
                     if (ids is not null && ProcfsText.TryParseUInt64(name, out var id) && id is > 0 and <= int.MaxValue)
                     {
                         ids.Add((int)id);
+                        inodes?.Add(MemoryMarshal.Read<ulong>(records)); // d_ino, native-endian
                     }
                 }
 

@@ -22,23 +22,27 @@ internal sealed class ProcfsFile : IDisposable
     private const int MinBufferBytes = 128;
 
     private readonly SafeFileDescriptor _fd;
-    private byte[] _buffer;
+    private readonly ProcfsReadBuffer _buffer;
 
-    private ProcfsFile(string path, SafeFileDescriptor fd, int initialBufferBytes)
+    private ProcfsFile(string path, SafeFileDescriptor fd, int initialBufferBytes, ProcfsReadBuffer? shared)
     {
         Path = path;
         _fd = fd;
-        _buffer = new byte[Math.Clamp(initialBufferBytes, MinBufferBytes, MaxContentBytes)];
+        _buffer = shared ?? new ProcfsReadBuffer(Math.Clamp(initialBufferBytes, MinBufferBytes, MaxContentBytes));
     }
 
     /// <summary>The path the file was opened with.</summary>
     public string Path { get; }
 
     /// <summary>The current size of the reused buffer (grows, never shrinks).</summary>
-    public int BufferSize => _buffer.Length;
+    public int BufferSize => _buffer.Bytes.Length;
 
-    /// <summary>Opens <paramref name="path"/> for reading. Gone (ENOENT/ESRCH) and Denied (EACCES/EPERM) are results.</summary>
-    public static ProcfsReadStatus TryOpen(string path, out ProcfsFile? file, int initialBufferBytes = 1024)
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading. Gone (ENOENT/ESRCH) and Denied (EACCES/EPERM) are results.
+    /// With <paramref name="shared"/>, reads go to that buffer instead of one of the file's own: for files read one
+    /// after the other whose content is used before the next read (the files of many processes).
+    /// </summary>
+    public static ProcfsReadStatus TryOpen(string path, out ProcfsFile? file, int initialBufferBytes = 1024, ProcfsReadBuffer? shared = null)
     {
         var fd = Libc.Open(path, Libc.ORdOnly | Libc.OCloExec, out var errno);
         if (fd < 0)
@@ -47,7 +51,7 @@ internal sealed class ProcfsFile : IDisposable
             return ProcfsErrors.ToStatus(errno, "Opening", path);
         }
 
-        file = new ProcfsFile(path, new SafeFileDescriptor(fd), initialBufferBytes);
+        file = new ProcfsFile(path, new SafeFileDescriptor(fd), initialBufferBytes, shared);
         return ProcfsReadStatus.Ok;
     }
 
@@ -73,6 +77,38 @@ internal sealed class ProcfsFile : IDisposable
     }
 
     /// <summary>
+    /// Opens <paramref name="path"/>, reads it with one pread into <paramref name="buffer"/> and closes it, without
+    /// allocating: for small files read seldom (/proc/[pid]/limits). Content that fills the buffer is cut: the
+    /// result is then <see cref="ProcfsReadStatus.Ok"/> with <paramref name="length"/> equal to the buffer's length,
+    /// which the caller treats as too large.
+    /// </summary>
+    public static ProcfsReadStatus TryReadOnceInto(string path, Span<byte> buffer, out int length)
+    {
+        length = 0;
+        var fd = Libc.Open(path, Libc.ORdOnly | Libc.OCloExec, out var errno);
+        if (fd < 0)
+        {
+            return ProcfsErrors.ToStatus(errno, "Opening", path);
+        }
+
+        try
+        {
+            var n = Libc.PRead(fd, buffer, 0, out errno);
+            if (n < 0)
+            {
+                return ProcfsErrors.ToStatus(errno, "Reading", path);
+            }
+
+            length = (int)n;
+            return ProcfsReadStatus.Ok;
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
+    /// <summary>
     /// Reads the whole content with one pread at offset 0 (a second one after growing when the buffer was full).
     /// For files the kernel generates in one piece (single_open: stat, status, io, statm, limits, smaps_rollup,
     /// wchan, cgroup, /proc/stat). The span is valid until the next read or <see cref="Dispose"/>.
@@ -82,27 +118,27 @@ internal sealed class ProcfsFile : IDisposable
         ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
         while (true)
         {
-            var n = Libc.PRead(_fd, _buffer, 0, out var errno);
+            var n = Libc.PRead(_fd, _buffer.Bytes, 0, out var errno);
             if (n < 0)
             {
                 content = default;
                 return ProcfsErrors.ToStatus(errno, "Reading", Path);
             }
 
-            if (n < _buffer.Length)
+            if (n < _buffer.Bytes.Length)
             {
-                content = new ReadOnlySpan<byte>(_buffer, 0, (int)n);
-                if (n > _buffer.Length - (_buffer.Length / 4))
+                content = new ReadOnlySpan<byte>(_buffer.Bytes, 0, (int)n);
+                if (n > _buffer.Bytes.Length - (_buffer.Bytes.Length / 4))
                 {
                     // Nearly full: grow now so the next read (whose numbers may be longer) needs one pread.
-                    Grow(_buffer.Length * 2, copy: (int)n);
-                    content = new ReadOnlySpan<byte>(_buffer, 0, (int)n);
+                    Grow(_buffer.Bytes.Length * 2, copy: (int)n);
+                    content = new ReadOnlySpan<byte>(_buffer.Bytes, 0, (int)n);
                 }
 
                 return ProcfsReadStatus.Ok;
             }
 
-            Grow(_buffer.Length * 2, copy: 0);
+            Grow(_buffer.Bytes.Length * 2, copy: 0);
         }
     }
 
@@ -116,12 +152,12 @@ internal sealed class ProcfsFile : IDisposable
         var total = 0;
         while (true)
         {
-            if (total == _buffer.Length)
+            if (total == _buffer.Bytes.Length)
             {
-                Grow(_buffer.Length * 2, copy: total);
+                Grow(_buffer.Bytes.Length * 2, copy: total);
             }
 
-            var n = Libc.PRead(_fd, _buffer.AsSpan(total), total, out var errno);
+            var n = Libc.PRead(_fd, _buffer.Bytes.AsSpan(total), total, out var errno);
             if (n < 0)
             {
                 content = default;
@@ -130,7 +166,7 @@ internal sealed class ProcfsFile : IDisposable
 
             if (n == 0)
             {
-                content = new ReadOnlySpan<byte>(_buffer, 0, total);
+                content = new ReadOnlySpan<byte>(_buffer.Bytes, 0, total);
                 return ProcfsReadStatus.Ok;
             }
 
@@ -142,13 +178,13 @@ internal sealed class ProcfsFile : IDisposable
 
     private void Grow(int size, int copy)
     {
-        if (_buffer.Length >= MaxContentBytes)
+        if (_buffer.Bytes.Length >= MaxContentBytes)
         {
             throw new IOException($"{Path} holds more than {MaxContentBytes} bytes; refusing to read further.");
         }
 
         var bigger = new byte[Math.Min(size, MaxContentBytes)];
-        _buffer.AsSpan(0, copy).CopyTo(bigger);
-        _buffer = bigger;
+        _buffer.Bytes.AsSpan(0, copy).CopyTo(bigger);
+        _buffer.Bytes = bigger;
     }
 }
