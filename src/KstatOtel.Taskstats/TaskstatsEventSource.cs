@@ -13,7 +13,7 @@ internal sealed class TaskstatsEventSource : EventSource
     }
 
     /// <summary>The kernel dropped exit records for a listener (ENOBUFS) or one did not fit its buffer.</summary>
-    [Event(1, Level = EventLevel.Warning, Message = "Exit records were lost on the listener for CPUs {0}: {1} losses so far. Raise the receive buffer or read faster.")]
+    [Event(1, Level = EventLevel.Warning, Message = "Exit records were lost on the listener for CPUs {0}: {1} lost so far. Raise the receive buffer or read faster.")]
     public void ExitRecordsLost(string cpuMask, long lostSoFar)
     {
         if (IsEnabled())

@@ -43,6 +43,10 @@ public sealed class TaskstatsExitListener : IDisposable
     private TaskStats _pending;
     private bool _hasPending;
     private long _lostRecords;
+    private long _lossReports;
+    private long _oversized;
+    private long _socketDrops;
+    private uint _lastDrops;
     private long _foreignDatagrams;
     private int _disposed;
 
@@ -57,8 +61,11 @@ public sealed class TaskstatsExitListener : IDisposable
     public string CpuMask { get; }
 
     /// <summary>
-    /// Exit records lost so far, a lower bound: each ENOBUFS report from the kernel (one or more records dropped because
-    /// the receive buffer was full) and each datagram too large for the listener's buffer counts one.
+    /// Exit records lost so far: the datagrams the kernel dropped because the receive buffer was full (its drop counter
+    /// for this socket, SO_MEMINFO; one datagram carries one exit, with the thread-group record of a process's last
+    /// thread), plus each datagram too large for the listener's buffer. Where the kernel does not give its drop counter,
+    /// a lower bound: each ENOBUFS report (one or more records dropped) counts one. Brought up to date when the kernel
+    /// reports ENOBUFS and whenever a receive finds the socket empty.
     /// </summary>
     public long LostRecords => Interlocked.Read(ref _lostRecords);
 
@@ -169,6 +176,8 @@ public sealed class TaskstatsExitListener : IDisposable
                 var length = _transport.Receive(_buffer, nonBlocking: true, out var sender);
                 if (length == -Errno.EAGAIN)
                 {
+                    // Drained: whatever the kernel dropped meanwhile is counted before waiting.
+                    UpdateLost();
                     cancellationToken.ThrowIfCancellationRequested();
                     var remaining = -1L;
                     if (deadline != long.MaxValue)
@@ -187,7 +196,7 @@ public sealed class TaskstatsExitListener : IDisposable
 
                 if (length == -Errno.ENOBUFS)
                 {
-                    CountLoss();
+                    CountLoss(report: true);
                     continue;
                 }
 
@@ -204,7 +213,7 @@ public sealed class TaskstatsExitListener : IDisposable
 
                 if (length > _buffer.Length)
                 {
-                    CountLoss();
+                    CountLoss(report: false);
                     _buffer = new byte[Math.Min(NetlinkConstants.Align(length), NetlinkConnection.MaxReceiveBufferSize)];
                     continue;
                 }
@@ -279,10 +288,36 @@ public sealed class TaskstatsExitListener : IDisposable
         return false;
     }
 
-    private void CountLoss()
+    /// <summary>An ENOBUFS report (<paramref name="report"/>) or a datagram too large for the buffer.</summary>
+    private void CountLoss(bool report)
     {
-        var lost = Interlocked.Increment(ref _lostRecords);
-        TaskstatsEventSource.Log.ExitRecordsLost(CpuMask, lost);
+        if (report)
+        {
+            _lossReports++;
+        }
+        else
+        {
+            _oversized++;
+        }
+
+        UpdateLost();
+    }
+
+    /// <summary>Brings <see cref="LostRecords"/> up to date with the kernel's drop counter; reports an increase. Under the receive lock.</summary>
+    private void UpdateLost()
+    {
+        if (_transport.TryReadDrops(out var drops))
+        {
+            _socketDrops += unchecked(drops - _lastDrops); // a u32 in the kernel: the difference survives its wrap
+            _lastDrops = drops;
+        }
+
+        var lost = Math.Max(_lossReports, _socketDrops) + _oversized;
+        if (lost > _lostRecords)
+        {
+            Volatile.Write(ref _lostRecords, lost);
+            TaskstatsEventSource.Log.ExitRecordsLost(CpuMask, lost);
+        }
     }
 
     private void CountForeign(uint sender)
@@ -336,7 +371,7 @@ public sealed class TaskstatsExitListener : IDisposable
 
             if (length == -Errno.ENOBUFS)
             {
-                CountLoss();
+                CountLoss(report: true);
                 continue;
             }
 
@@ -358,7 +393,7 @@ public sealed class TaskstatsExitListener : IDisposable
 
             if (length > _buffer.Length)
             {
-                CountLoss();
+                CountLoss(report: false);
                 continue;
             }
 

@@ -17,6 +17,11 @@ internal static partial class Libc
     internal const int SO_RCVBUF = 8;
     internal const int SO_RCVTIMEO = 20;
     internal const int SO_RCVBUFFORCE = 33;
+    internal const int SO_MEMINFO = 55;
+
+    /// <summary>The u32 slots SO_MEMINFO fills (SK_MEMINFO_VARS) and the one counting dropped datagrams (SK_MEMINFO_DROPS).</summary>
+    internal const int SK_MEMINFO_VARS = 9;
+    internal const int SK_MEMINFO_DROPS = 8;
 
     internal const int MSG_TRUNC = 0x20;
     internal const int MSG_DONTWAIT = 0x40;
@@ -41,6 +46,9 @@ internal static partial class Libc
 
     [LibraryImport(Name, EntryPoint = "setsockopt", SetLastError = true)]
     internal static partial int SetSockOpt(SafeFdHandle fd, int level, int name, in Timeval value, uint valueLength);
+
+    [LibraryImport(Name, EntryPoint = "getsockopt", SetLastError = true)]
+    internal static unsafe partial int GetSockOpt(SafeFdHandle fd, int level, int name, void* value, ref uint valueLength);
 
     /// <summary>struct sockaddr_nl: 12 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -32,4 +32,14 @@ internal interface INetlinkTransport : IDisposable
 
     /// <summary>Wakes a thread blocked in <see cref="WaitReadable"/>, which then returns false.</summary>
     void Interrupt();
+
+    /// <summary>
+    /// The datagrams the kernel dropped for this socket since it was made because its receive buffer was full
+    /// (SO_MEMINFO SK_MEMINFO_DROPS, a u32 that wraps); false where the kernel does not say.
+    /// </summary>
+    bool TryReadDrops(out uint drops)
+    {
+        drops = 0;
+        return false;
+    }
 }

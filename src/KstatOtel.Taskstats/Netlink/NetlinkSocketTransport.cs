@@ -186,6 +186,20 @@ internal sealed class NetlinkSocketTransport : INetlinkTransport
         }
     }
 
+    public unsafe bool TryReadDrops(out uint drops)
+    {
+        var values = stackalloc uint[Libc.SK_MEMINFO_VARS];
+        var length = (uint)(Libc.SK_MEMINFO_VARS * sizeof(uint));
+        if (Libc.GetSockOpt(_socket, Libc.SOL_SOCKET, Libc.SO_MEMINFO, values, ref length) != 0 || length <= Libc.SK_MEMINFO_DROPS * sizeof(uint))
+        {
+            drops = 0;
+            return false;
+        }
+
+        drops = values[Libc.SK_MEMINFO_DROPS];
+        return true;
+    }
+
     public void Interrupt()
     {
         if (!_wakeup.IsClosed)

@@ -27,7 +27,7 @@ internal sealed class ExitRecordListener : IDisposable
 
     public ExitRecordQueue Queue { get; }
 
-    /// <summary>Records lost: dropped by the kernel (ENOBUFS, a lower bound) or by a full queue.</summary>
+    /// <summary>Records lost: dropped by the kernel (its drop count for the socket) or by a full queue.</summary>
     public long LostRecords => listener.LostRecords + Queue.Dropped + Interlocked.Read(ref malformed);
 
     /// <summary>False once the thread stopped on an error (reported through the EventSource).</summary>

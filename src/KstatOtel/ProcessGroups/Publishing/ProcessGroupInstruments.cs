@@ -300,7 +300,7 @@ internal static class ProcessGroupInstruments
 
         instruments.Counter<long>(UnseenExits, "{process}", "Processes that started and ended between two refreshes, known only from their taskstats exit records and counted in their groups.", static (part, batch) => batch.Add(part.UnseenExits));
 
-        instruments.Counter<long>(LostExitRecords, "{record}", "Exit records lost (the kernel dropped them, ENOBUFS, a lower bound; or they came faster than refreshes took them); published while the exit listener runs.", static (part, batch) =>
+        instruments.Counter<long>(LostExitRecords, "{record}", "Exit records lost (the kernel dropped them for a full socket buffer, by its drop count; or they came faster than refreshes took them); published while the exit listener runs.", static (part, batch) =>
         {
             if (part.LostExitRecords is { } lost)
             {
