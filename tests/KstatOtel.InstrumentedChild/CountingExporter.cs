@@ -8,7 +8,12 @@ internal sealed class CountingExporter : BaseExporter<Metric>
 {
     public static readonly CountingExporter Instance = new();
 
+    private long collections;
+
     public int Metrics { get; private set; }
+
+    /// <summary>Exports so far.</summary>
+    public long Collections => Interlocked.Read(ref collections);
 
     public int Points { get; private set; }
 
@@ -32,6 +37,7 @@ internal sealed class CountingExporter : BaseExporter<Metric>
 
         Metrics = metrics;
         Points = points;
+        Interlocked.Increment(ref collections);
         return ExportResult.Success;
     }
 }

@@ -5,7 +5,13 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-// An instrumented child process for the tests; the command line is in ChildOptions.Usage.
+// An instrumented child process for the tests; the command line is in ChildOptions.Usage (and Soak.Usage).
+if (args.Length > 0 && args[0] == "soak")
+{
+    using var soakEvents = new EventPrinter();
+    return Soak.Run(args[1..]);
+}
+
 ChildOptions? options;
 try
 {
