@@ -82,5 +82,4 @@ public class SoakTests
         Assert.False(
             growth.SlopePerHour > bound && growth.SlopePerHour > 4 * growth.StandardErrorPerHour,
             $"{what} grows {growth.SlopePerHour / scale:F1} {unit} (standard error {growth.StandardErrorPerHour / scale:F1}), over the {bound / scale:F0} {unit} bound");
-    }
 }
