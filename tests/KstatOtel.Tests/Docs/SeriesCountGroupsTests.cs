@@ -52,8 +52,8 @@ public class SeriesCountGroupsTests(ITestOutputHelper output)
         var exported = harness.RefreshAndCollect();
         output.WriteLine(new SeriesTally(exported).ToString());
 
-        var perThreadName = exported.Where(m => m.Name.StartsWith(ProcessGroupInstruments.Prefix + "thread.", StringComparison.Ordinal) && m.Name != WaitChannel)
-            .SelectMany(m => m.Points).ToList();
+        var perThreadName = exported.Where(m => m.Name.StartsWith(ProcessGroupInstruments.Prefix + "thread.", StringComparison.Ordinal))
+            .SelectMany(m => m.Points).Where(p => p.Attribute("thread.name") is not null).ToList();
         var threadNames = perThreadName.Select(p => p.Attribute("thread.name")).Distinct().Count();
         Assert.True(threadNames >= 2, $"the helper's threads gave {threadNames} thread names");
         Assert.Equal(SeriesTable.Growth("a thread name within a group (`IncludeThreads`)"), perThreadName.Count / threadNames);

@@ -104,6 +104,37 @@ internal sealed class SnippetProgram : IDisposable
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
     }
 
+    /// <summary>
+    /// Starts the program (one that runs until stopped), waits for <paramref name="arrived"/>, then kills it. Fails with
+    /// the program's output when it ends before, or when <paramref name="arrived"/> throws.
+    /// </summary>
+    public async Task<T> RunUntilAsync<T>(IReadOnlyDictionary<string, string> environment, Func<Task<T>> arrived)
+    {
+        using var process = Start(environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var exited = process.WaitForExitAsync();
+        var waiting = arrived();
+        try
+        {
+            if (await Task.WhenAny(waiting, exited).ConfigureAwait(false) == exited && !waiting.IsCompleted)
+            {
+                throw new InvalidOperationException($"The program ended (exit code {process.ExitCode}) before its metrics arrived:\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+            }
+
+            return await waiting.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await exited.ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs the program to its end; returns its exit code and output.</summary>
     public (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string> environment, TimeSpan timeout) =>
         Run(Dotnet, [AssemblyPath], Directory, environment, timeout);
