@@ -39,28 +39,21 @@ internal static unsafe partial class Libc
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-    private static partial nint PReadCore(SafeFileDescriptor fd, byte* buffer, nuint count, long offset);
-
     /// <summary>pread(2) into <paramref name="buffer"/>, retried on EINTR. Returns the bytes read, or -1 with <paramref name="errno"/>.</summary>
     public static nint PRead(SafeFileDescriptor fd, Span<byte> buffer, long offset, out int errno)
     {
-        fixed (byte* p = buffer)
+        // What the marshaller would do for a SafeHandle argument: keep the descriptor from closing during the call.
+        var added = false;
+        try
         {
-            while (true)
+            fd.DangerousAddRef(ref added);
+            return PRead((int)fd.DangerousGetHandle(), buffer, offset, out errno);
+        }
+        finally
+        {
+            if (added)
             {
-                var n = PReadCore(fd, p, (nuint)buffer.Length, offset);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return n;
-                }
-
-                errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
+                fd.DangerousRelease();
             }
         }
     }
