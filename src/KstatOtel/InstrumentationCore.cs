@@ -101,7 +101,20 @@ internal sealed class InstrumentationCore : IDisposable
         }
     }
 
+    /// <summary>Stops the refresh thread, releases every native handle, then removes the instruments.</summary>
     public void Dispose()
+    {
+        Stop();
+        meter.Dispose();
+    }
+
+    /// <summary>
+    /// Stops the refresh thread and releases every native handle, but leaves the instruments in place: they keep
+    /// publishing the last snapshot (plain managed values) until <see cref="Dispose"/>. A MeterProvider disposes its
+    /// instrumentations before its readers make their final collection, so removing the instruments here would leave
+    /// that final export without any KstatOtel value.
+    /// </summary>
+    public void Stop()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
@@ -114,7 +127,6 @@ internal sealed class InstrumentationCore : IDisposable
             refresher.Join(JoinTimeout);
         }
 
-        meter.Dispose();
         lock (stopping)
         {
             foreach (var module in modules)

