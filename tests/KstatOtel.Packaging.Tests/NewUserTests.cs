@@ -63,24 +63,35 @@ public class NewUserTests(PackedRepository packed, ITestOutputHelper log)
         var ages = output.Points("kstatotel.snapshot.age");
         Assert.True(ages.Count > 0, $"no kstatotel.snapshot.age\n{context}");
         Assert.All(ages, a => Assert.InRange(a.Value, 0, 5.0)); // refreshed every 0.1 s
+
+        // The export the provider makes when disposed still carries the process's values, the last ones read.
+        var final = output.PointsAtShutdown("process.cpu.time");
+        Assert.True(final.Count == cpu.Count, $"the export at shutdown has {final.Count} process.cpu.time points\n{context}");
+        Assert.True(final.Sum(p => p.Value) >= cpuTotal, $"process.cpu.time went down at shutdown\n{context}");
     }
 
     /// <summary>The lines Consumer/Program.cs prints.</summary>
     private sealed class ConsumerOutput
     {
         private readonly List<Point> points = [];
+        private readonly List<Point> atShutdown = [];
         private readonly Dictionary<string, double> self = new(StringComparer.Ordinal);
 
         public static ConsumerOutput Parse(string text)
         {
             var output = new ConsumerOutput();
+            var into = output.points;
             foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 var fields = line.Split('\t');
                 if (fields is ["metric", var meter, var version, var name, var unit, var type, var tags, var value])
                 {
                     var tagMap = tags.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Split('=', 2)).ToDictionary(t => t[0], t => t[1], StringComparer.Ordinal);
-                    output.points.Add(new Point(meter, version, name, unit, type, tagMap, double.Parse(value, CultureInfo.InvariantCulture)));
+                    into.Add(new Point(meter, version, name, unit, type, tagMap, double.Parse(value, CultureInfo.InvariantCulture)));
+                }
+                else if (line.TrimEnd('\r') == "shutdown")
+                {
+                    into = output.atShutdown;
                 }
                 else if (fields is ["self", var quantity, var amount])
                 {
@@ -91,7 +102,11 @@ public class NewUserTests(PackedRepository packed, ITestOutputHelper log)
             return output;
         }
 
+        /// <summary>The points of the program's own collection.</summary>
         public IReadOnlyList<Point> Points(string name) => points.Where(p => p.Name == name).ToList();
+
+        /// <summary>The points of the export made when the provider was disposed.</summary>
+        public IReadOnlyList<Point> PointsAtShutdown(string name) => atShutdown.Where(p => p.Name == name).ToList();
 
         public double Self(string quantity)
         {

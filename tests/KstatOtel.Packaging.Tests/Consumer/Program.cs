@@ -1,7 +1,8 @@
 // The Program.cs of a new user's console project (dotnet new console; dotnet add package KstatOtel), written by
 // NewUserTests into a temporary folder. Not compiled with the tests. It publishes the process's metrics with
 // AddKstatInstrumentation(), does some work, and prints every metric point through a reader of its own, then the
-// process's own view of the same quantities (from System.Diagnostics.Process) to compare with.
+// process's own view of the same quantities (from System.Diagnostics.Process) to compare with, then the export made at
+// shutdown.
 using System.Diagnostics;
 using System.Globalization;
 using OpenTelemetry;
@@ -49,6 +50,8 @@ if (!reader.Collect())
     return 1;
 }
 
+// Disposing the provider (the end of the using scope) makes the reader's last collection: it is printed after this line.
+Console.WriteLine("shutdown");
 GC.KeepAlive(block);
 return 0;
 
