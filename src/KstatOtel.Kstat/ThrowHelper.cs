@@ -21,7 +21,7 @@ internal static class ThrowHelper
             Errno.ENOMEM => " The process is out of memory (libkstat already resizes variable-size kstats itself).",
             Errno.EAGAIN => " The kstat stayed unavailable (being created or a transient allocation failure) after the retries; try again later.",
             Errno.ENXIO => " The kstat chain changed under the call; call KstatToken.Update and look the kstat up again.",
-            Errno.EACCES or Errno.EPERM => " kstat_write needs a writable kstat and the PRIV_SYS_CONFIG privilege in the global zone.",
+            Errno.EACCES or Errno.EPERM => " This kstat is not readable here: some kstats need a privilege or the global zone.",
             _ => string.Empty,
         };
         throw new KstatException($"{what} failed: {Errno.Describe(errno)}.{advice}", errno);

@@ -15,7 +15,7 @@ internal static unsafe partial class LibKstat
     /// <summary>Names of the exports, checked before the first call so a wrong library fails with a clear error.</summary>
     public static readonly string[] ExportNames =
     [
-        "kstat_open", "kstat_close", "kstat_read", "kstat_write", "kstat_lookup", "kstat_data_lookup", "kstat_chain_update",
+        "kstat_open", "kstat_close", "kstat_read", "kstat_lookup", "kstat_data_lookup", "kstat_chain_update",
     ];
 
     /// <summary><c>kstat_ctl_t *kstat_open(void)</c>: NULL and errno on failure.</summary>
@@ -29,10 +29,6 @@ internal static unsafe partial class LibKstat
     /// <summary><c>kid_t kstat_read(kstat_ctl_t *, kstat_t *, void *)</c>: the current KCID, or -1 and errno.</summary>
     [LibraryImport(LibraryName, EntryPoint = "kstat_read", SetLastError = true)]
     public static partial int kstat_read(KstatCtlHandle kc, KstatNative* ksp, void* buf);
-
-    /// <summary><c>kid_t kstat_write(kstat_ctl_t *, kstat_t *, void *)</c>: the current KCID, or -1 and errno.</summary>
-    [LibraryImport(LibraryName, EntryPoint = "kstat_write", SetLastError = true)]
-    public static partial int kstat_write(KstatCtlHandle kc, KstatNative* ksp, void* buf);
 
     /// <summary>
     /// <c>kstat_t *kstat_lookup(kstat_ctl_t *, const char *module, int instance, const char *name)</c>:

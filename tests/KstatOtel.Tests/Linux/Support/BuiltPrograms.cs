@@ -15,6 +15,8 @@ internal static class BuiltPrograms
 
     public static string HostedService => Find("examples", "HostedService");
 
+    public static string ProcessGroups => Find("examples", "ProcessGroups");
+
     /// <summary>The dotnet host running the tests.</summary>
     public static string Dotnet =>
         Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
