@@ -28,7 +28,9 @@ public class LoadTests
 
     public LoadTests(ITestOutputHelper output) => _output = output;
 
-    private static TimeSpan RunFor => Environment.GetEnvironmentVariable("KSTATOTEL_LONG") == "1" ? TimeSpan.FromMinutes(10) : TimeSpan.FromSeconds(60);
+    private static TimeSpan RunFor =>
+        Environment.GetEnvironmentVariable("KSTATOTEL_LOAD_SECONDS") is { } s ? TimeSpan.FromSeconds(double.Parse(s, System.Globalization.CultureInfo.InvariantCulture))
+        : Environment.GetEnvironmentVariable("KSTATOTEL_LONG") == "1" ? TimeSpan.FromMinutes(10) : TimeSpan.FromSeconds(60);
 
     [Fact]
     public void EightThreadsAndTwoProvidersCollectingAgainstA1msRefreshNeverSeeATornSnapshot()
@@ -94,12 +96,14 @@ public class LoadTests
         listeners.ForEach(l => l.Dispose());
         var seconds = clock.Elapsed.TotalSeconds;
 
-        _output.WriteLine($"{seconds:F0} s: {core.RefreshCount} refreshes ({core.RefreshCount / seconds:F0}/s), {checkedCollections} collections checked ({checkedCollections / seconds:F0}/s), {recording.Written.Count} distinct value sets written, {core.Exchange.SlotCount} snapshot slots");
+        _output.WriteLine($"{seconds:F0} s: {core.RefreshCount} refreshes ({core.RefreshCount / seconds:F0}/s), {checkedCollections} collections checked ({checkedCollections / seconds:F0}/s), {recording.Written.Count} distinct value sets written, {core.Exchange.SlotCount} snapshot slots; the own-process refresh took {recording.RefreshTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, core.RefreshCount):F0} µs on average (wall clock)");
         Figures.Record("load", "refreshes per second", core.RefreshCount / seconds, "refreshes/s");
         Figures.Record("load", "collections per second", checkedCollections / seconds, "collections/s");
         Figures.Record("load", "seconds", seconds, "s");
         Assert.True(failures.IsEmpty, $"{failures.Count} failures, e.g.\n{string.Join("\n", failures.Take(10))}");
-        Assert.True(core.RefreshCount > seconds * 50, $"only {core.RefreshCount} refreshes");
+        // Nine busy threads on two cores: the refresh thread still gets its turn (654 refreshes a second measured; 23 while
+        // the wait spun with sched_yield before blocking).
+        Assert.True(core.RefreshCount > seconds * 200, $"only {core.RefreshCount} refreshes");
         Assert.True(checkedCollections > seconds * 100, $"only {checkedCollections} collections");
         Assert.True(recording.Written.Count > 100, "the values moved between refreshes");
     }

@@ -18,7 +18,9 @@ namespace KstatOtel.Tests.Reliability;
 /// A resource grows when its slope is both over a bound and more than four standard errors from zero. The bounds are
 /// far below the smallest leak worth finding (keeping 60 bytes per refresh, 100 a second, grows the heap 20 MiB/h; one
 /// descriptor or thread per refresh or per churned process adds hundreds a second) and, with the noise test, above
-/// what a 40-second fit shows when nothing leaks (figures in docs/reliability.md).
+/// what a 40-second fit of the heap shows when nothing leaks. The resident set is fitted only in runs of 10 minutes and
+/// more; the CI minute bounds its range after the warm-up (8 MiB: keeping 3 KB per refresh would exceed it). Figures in
+/// docs/reliability.md.
 /// </remarks>
 [Collection(ReliabilityCollection.Name)]
 public class SoakTests
@@ -72,7 +74,18 @@ public class SoakTests
         // steady climb, while the allocator and the JIT settling give slopes within a few standard errors of zero.
         const double MiB = 1024 * 1024;
         Flat("heap", report.Heap, 20 * MiB, MiB, "MiB/h");
-        Flat("RSS", report.Rss, 100 * MiB, MiB, "MiB/h");
+        if (seconds >= 600)
+        {
+            Flat("RSS", report.Rss, 100 * MiB, MiB, "MiB/h");
+        }
+        else
+        {
+            // A minute is too short for the resident set's slope: the runtime still settles (one step of about 2 MiB
+            // some 30 s in, tiered compilation; then a creep of a few MiB/h), which a 40-second fit turns into 200 MiB/h.
+            // The CI run bounds what the fitted window adds instead; the long soak fits the slope.
+            Assert.True(report.Rss.Max - report.Rss.Min <= 8 * MiB, $"RSS range {(report.Rss.Max - report.Rss.Min) / MiB:F1} MiB after the warm-up");
+        }
+
         Flat("descriptors", report.Descriptors, 500, 1, "/h");
         Assert.True(report.Descriptors.Max - report.Descriptors.Min <= 60, $"descriptors range {report.Descriptors.Min}..{report.Descriptors.Max}");
         Assert.True(report.Threads.Max - report.Threads.Min <= 2, $"threads range {report.Threads.Min}..{report.Threads.Max}");

@@ -22,9 +22,14 @@ internal sealed class RecordingModule : IKstatModule
 
     public ISnapshotPart CreatePart() => _inner.CreatePart();
 
+    /// <summary>Wall-clock time spent in the inner module's refreshes, in Stopwatch ticks.</summary>
+    public long RefreshTicks { get; private set; }
+
     public void Refresh(ISnapshotPart part)
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         _inner.Refresh(part);
+        RefreshTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
         Written.TryAdd(ProcessValues.From((LinuxProcessPart)part), true);
     }
 
