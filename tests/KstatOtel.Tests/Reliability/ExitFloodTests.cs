@@ -164,7 +164,8 @@ public class ExitFloodTests
         Assert.True(listener.IsRunning, "the listener thread is still receiving");
 
         // After the flood, exits are counted again: every one of 50 more is counted, or published as lost (a burst of 50
-        // can still overflow 16 KiB on a loaded machine; other processes' exits can add to the lost count).
+        // can still overflow 16 KiB on a loaded machine; other processes' exits can add to the lost count). The burst
+        // process itself bears the name too: 51 when a refresh saw it after it named itself.
         RunBurst(50, "kso-gafter");
         var watch = Stopwatch.StartNew();
         double afterExits = 0;
@@ -183,7 +184,7 @@ public class ExitFloodTests
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(10)));
         Assert.True(lost >= Flood - floodExits, $"{Flood - floodExits} exits not counted, {lost} published as lost");
         Assert.True(floodExits > 0, "the flood's exits that fitted are counted");
-        Assert.InRange(afterExits, 1, 50);
+        Assert.InRange(afterExits, 1, 51);
         Assert.True(afterExits + afterLost >= 50, $"after the flood: {afterExits} of 50 exits counted and {afterLost} records published as lost");
     }
 

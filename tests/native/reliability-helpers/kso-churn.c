@@ -7,8 +7,9 @@
  *       "spawn PID" for each child (line-buffered), sends SIGKILL to KILL_PERCENT % of them at a random moment of
  *       their life, reaps them all and prints "done N KILLED".
  *   kso-churn burst N COMM
- *       Forks N children that name themselves COMM and exit at once, as fast as it can, then reaps them and prints
- *       "done N": a flood of exit records.
+ *       Names itself COMM, then forks N children (named COMM from their birth: a child that named itself after the
+ *       fork could be seen under the parent's name first) that exit at once, as fast as it can, reaps them and prints
+ *       "done N": a flood of exit records, N + 1 with COMM counting its own.
  *   kso-churn hold COMM
  *       Names itself COMM, prints "ready PID" and waits until its standard input closes (a long-lived member whose
  *       command line and environment are whatever the caller gave it).
@@ -96,6 +97,7 @@ static int churn(long n, int parallel, long max_life_us, int kill_percent, const
 
 static int burst(long n, const char *comm)
 {
+	name_self(comm);
 	for (long i = 0; i < n; i++) {
 		pid_t pid = fork();
 
@@ -108,10 +110,8 @@ static int burst(long n, const char *comm)
 			}
 			die("fork");
 		}
-		if (pid == 0) {
-			name_self(comm);
+		if (pid == 0)
 			_exit(0);
-		}
 	}
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
 	}
