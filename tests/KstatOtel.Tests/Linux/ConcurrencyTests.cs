@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using KstatOtel.Linux;
 using KstatOtel.Tests.Linux.Support;
 using KstatOtel.Testing.Metrics;
+using KstatOtel.Testing.Reliability;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Xunit.Abstractions;
@@ -67,21 +68,7 @@ public class ConcurrencyTests
             }),
         };
 
-        Thread Loop(Action body) => new(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    body();
-                }
-                catch (Exception e)
-                {
-                    failures.Enqueue(e);
-                    return;
-                }
-            }
-        });
+        Thread Loop(Action body) => BusyLoop.Create(body, failures.Enqueue, stop.Token);
 
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
@@ -125,21 +112,21 @@ public class ConcurrencyTests
         using var stop = new CancellationTokenSource(RunFor);
         var threads = new[]
         {
-            new Thread(() => Repeat(() =>
+            Loop(() =>
             {
                 captureB.Collect();
                 Assert.Contains(captureB.Latest, m => m.Name == "process.cpu.time" && m.Points.Count == 2);
                 Interlocked.Increment(ref collectedB);
-            })),
-            new Thread(() => Repeat(() =>
+            }),
+            Loop(() =>
             {
                 if (Volatile.Read(ref disposedA) == 0)
                 {
                     // Collect can race the disposal right here: a reader of a disposed provider reports failure, no more.
                     captureA.Reader.Collect(1000);
                 }
-            })),
-            new Thread(() => Repeat(() => providerA.ForceFlush(1000))),
+            }),
+            Loop(() => providerA.ForceFlush(1000)),
             new Thread(() =>
             {
                 Thread.Sleep(RunFor / 2);
@@ -148,21 +135,7 @@ public class ConcurrencyTests
             }),
         };
 
-        void Repeat(Action body)
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    body();
-                }
-                catch (Exception e)
-                {
-                    failures.Enqueue(e);
-                    return;
-                }
-            }
-        }
+        Thread Loop(Action body) => BusyLoop.Create(body, failures.Enqueue, stop.Token);
 
         foreach (var thread in threads)
         {

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using KstatOtel.Tests.Illumos;
 using KstatOtel.Tests.Linux.Support;
 using KstatOtel.Testing.Metrics;
+using KstatOtel.Testing.Reliability;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Xunit.Abstractions;
@@ -75,21 +76,7 @@ public class DisposeRaceTests
                 Loop(core.RefreshNow), // after disposal: does nothing
             };
 
-            Thread Loop(Action body) => new(() =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    try
-                    {
-                        body();
-                    }
-                    catch (Exception e)
-                    {
-                        failures.Enqueue(e);
-                        return;
-                    }
-                }
-            });
+            Thread Loop(Action body) => BusyLoop.Create(body, failures.Enqueue, stop.Token);
 
             threads.ForEach(t => t.Start());
             Thread.Sleep(random.Next(0, 30));

@@ -74,21 +74,7 @@ public class LoadTests
         threads.AddRange(listeners.Select(l => Loop(l.Collect)));
         threads.Add(Loop(() => Workload.Burn(5))); // the values move between refreshes
 
-        Thread Loop(Action body) => new(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    body();
-                }
-                catch (Exception e)
-                {
-                    failures.Enqueue(e.ToString());
-                    return;
-                }
-            }
-        });
+        Thread Loop(Action body) => BusyLoop.Create(body, e => failures.Enqueue(e.ToString()), stop.Token);
 
         var clock = Stopwatch.StartNew();
         threads.ForEach(t => t.Start());
