@@ -1,3 +1,4 @@
+using KstatOtel.Testing;
 
 namespace KstatOtel.Kstat.Tests;
 
@@ -47,14 +48,8 @@ public class AllocationTests
         Refresh();
         Refresh();
         Assert.Equal(1, cpuValues.LayoutVersion);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            Refresh();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        var allocated = Allocations.Measure(Refresh, 1000);
+        Assert.True(allocated.Smallest == 0, $"1000 steady-state refreshes allocated {allocated}");
         Assert.Equal(1, cpuValues.LayoutVersion);
         Assert.Equal(105_926_508_484_786UL, cpuValues[cpuValues.IndexOf("cpu_nsec_user")].UInt64Value);
     }

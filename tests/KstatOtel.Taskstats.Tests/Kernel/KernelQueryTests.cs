@@ -134,15 +134,15 @@ public class KernelQueryTests
             client.Task(Environment.ProcessId);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            client.Self();
-            client.TryThreadGroup(Environment.ProcessId, out _);
-            client.Task(Environment.ProcessId);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Measure(
+            () =>
+            {
+                client.Self();
+                client.TryThreadGroup(Environment.ProcessId, out _);
+                client.Task(Environment.ProcessId);
+            },
+            1000);
+        Assert.True(allocated.Smallest == 0, $"1000 rounds of self, thread-group and task queries allocated {allocated}");
     }
 
     [SkippableFact]

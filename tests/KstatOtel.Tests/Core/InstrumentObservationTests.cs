@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using KstatOtel.Instruments;
 using KstatOtel.Snapshots;
+using KstatOtel.Testing;
 
 namespace KstatOtel.Tests.Core;
 
@@ -69,13 +70,8 @@ public class InstrumentObservationTests
             listener.RecordObservableInstruments();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            listener.RecordObservableInstruments();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Measure(listener.RecordObservableInstruments, 1000);
+        Assert.True(allocated.Smallest == 0, $"1000 collections of tagged measurements allocated {allocated}");
     }
 
     [Fact]

