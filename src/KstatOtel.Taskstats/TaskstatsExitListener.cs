@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using KstatOtel.Taskstats.Interop;
@@ -47,6 +48,7 @@ public sealed class TaskstatsExitListener : IDisposable
     private long _oversized;
     private long _socketDrops;
     private uint _lastDrops;
+    private bool _dropsUnread;
     private long _foreignDatagrams;
     private int _disposed;
 
@@ -65,7 +67,7 @@ public sealed class TaskstatsExitListener : IDisposable
     /// for this socket, SO_MEMINFO; one datagram carries one exit, with the thread-group record of a process's last
     /// thread), plus each datagram too large for the listener's buffer. Where the kernel does not give its drop counter,
     /// a lower bound: each ENOBUFS report (one or more records dropped) counts one. Brought up to date when the kernel
-    /// reports ENOBUFS and whenever a receive finds the socket empty.
+    /// reports ENOBUFS and again when a receive next finds the socket empty.
     /// </summary>
     public long LostRecords => Interlocked.Read(ref _lostRecords);
 
@@ -176,8 +178,14 @@ public sealed class TaskstatsExitListener : IDisposable
                 var length = _transport.Receive(_buffer, nonBlocking: true, out var sender);
                 if (length == -Errno.EAGAIN)
                 {
-                    // Drained: whatever the kernel dropped meanwhile is counted before waiting.
-                    UpdateLost();
+                    // Drained: what the kernel dropped since its last ENOBUFS report is counted before waiting. (It
+                    // reports once per congestion, which lasts until the queue is empty: all its drops are counted now.)
+                    if (_dropsUnread)
+                    {
+                        _dropsUnread = false;
+                        UpdateLost();
+                    }
+
                     cancellationToken.ThrowIfCancellationRequested();
                     var remaining = -1L;
                     if (deadline != long.MaxValue)
@@ -294,6 +302,7 @@ public sealed class TaskstatsExitListener : IDisposable
         if (report)
         {
             _lossReports++;
+            _dropsUnread = true;
         }
         else
         {
@@ -322,8 +331,12 @@ public sealed class TaskstatsExitListener : IDisposable
 
     private void CountForeign(uint sender)
     {
+        // Every datagram counted; reported at the 1st, 2nd, 4th, 8th...: a flood of them is no flood of events.
         var dropped = Interlocked.Increment(ref _foreignDatagrams);
-        TaskstatsEventSource.Log.ForeignDatagramDropped("exit listener", _transport.PortId, sender, dropped);
+        if (BitOperations.IsPow2(dropped))
+        {
+            TaskstatsEventSource.Log.ForeignDatagramDropped("exit listener", _transport.PortId, sender, dropped);
+        }
     }
 
     private void ThrowIfDisposed()

@@ -51,30 +51,32 @@ internal sealed class InstrumentationCore : IDisposable
         RefreshOnce();
 
         meter = new Meter(new MeterOptions(meterName) { Version = Version, TelemetrySchemaUrl = SchemaUrl });
-        var registrar = new InstrumentRegistrar(meter, exchange);
-        if (options.Metrics.HasFlag(KstatMetricFamilies.SelfDiagnostics))
-        {
-            CreateHealthInstruments(registrar);
-        }
-
-        for (var i = 0; i < this.modules.Length; i++)
-        {
-            this.modules[i].CreateInstruments(registrar, i);
-        }
-
-        Instruments = registrar.Instruments;
-        refresher = new Thread(RefreshLoop) { IsBackground = true, Name = "KstatOtel refresh" };
         try
         {
+            var registrar = new InstrumentRegistrar(meter, exchange);
+            if (options.Metrics.HasFlag(KstatMetricFamilies.SelfDiagnostics))
+            {
+                CreateHealthInstruments(registrar);
+            }
+
+            for (var i = 0; i < this.modules.Length; i++)
+            {
+                this.modules[i].CreateInstruments(registrar, i);
+            }
+
+            Instruments = registrar.Instruments;
+            refresher = new Thread(RefreshLoop) { IsBackground = true, Name = "KstatOtel refresh" };
             refresher.Start();
         }
         catch
         {
-            // The runtime could not make the thread (it needs descriptors of its own: EMFILE shows as OutOfMemoryException).
-            // The caller disposes the modules; nothing may keep observing them.
+            // An instrument that could not be made, or a thread the runtime could not make (it needs descriptors of its
+            // own: EMFILE shows as OutOfMemoryException). The caller disposes the modules; no instrument may stay
+            // registered under the meter's name, or the next core would publish duplicates.
             meter.Dispose();
             throw;
         }
+
         KstatOtelEventSource.Log.InstrumentationStarted(meterName, Version, options.RefreshInterval.TotalMilliseconds);
     }
 
@@ -134,7 +136,15 @@ internal sealed class InstrumentationCore : IDisposable
         {
             foreach (var module in modules)
             {
-                module.Dispose();
+                // One module that fails to release must not keep the others' handles open, nor fail the provider's Dispose.
+                try
+                {
+                    module.Dispose();
+                }
+                catch (Exception e)
+                {
+                    KstatOtelEventSource.Log.ModuleDisposeFailed(module.Name, e);
+                }
             }
         }
 

@@ -93,8 +93,13 @@ internal sealed class KstatInstrumentation : IDisposable
         {
             if (--references == 0)
             {
+                // Retired at once, while the gate is held: a core that starts while this one stops removes these
+                // instruments before it publishes its own, so two sets never live under the meter's name.
                 stopping = shared;
                 shared = null;
+                RemoveRetiredInstruments();
+                retired = stopping;
+                retirement = new Timer(static state => RetireNow((InstrumentationCore)state!), stopping, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -103,13 +108,21 @@ internal sealed class KstatInstrumentation : IDisposable
             return;
         }
 
-        // Timer and native handles now; the instruments after the providers' final collection.
-        stopping.Stop();
-        lock (Gate)
+        // Timer and native handles now (outside the gate: the refresh under way is waited for); the instruments after
+        // the providers' final collection, unless a new core removed them meanwhile.
+        try
         {
-            RemoveRetiredInstruments();
-            retired = stopping;
-            retirement = new Timer(static state => RetireNow((InstrumentationCore)state!), stopping, FinalCollectionGrace, Timeout.InfiniteTimeSpan);
+            stopping.Stop();
+        }
+        finally
+        {
+            lock (Gate)
+            {
+                if (ReferenceEquals(retired, stopping))
+                {
+                    retirement!.Change(FinalCollectionGrace, Timeout.InfiniteTimeSpan);
+                }
+            }
         }
     }
 

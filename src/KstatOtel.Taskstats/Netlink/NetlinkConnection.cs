@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using KstatOtel.Taskstats.Interop;
 
@@ -225,8 +226,12 @@ internal sealed class NetlinkConnection : IDisposable
 
     private void CountForeign(uint sender)
     {
+        // Every datagram counted; reported at the 1st, 2nd, 4th, 8th...: a flood of them is no flood of events.
         var dropped = Interlocked.Increment(ref _foreignDatagrams);
-        TaskstatsEventSource.Log.ForeignDatagramDropped("query", _transport.PortId, sender, dropped);
+        if (BitOperations.IsPow2(dropped))
+        {
+            TaskstatsEventSource.Log.ForeignDatagramDropped("query", _transport.PortId, sender, dropped);
+        }
     }
 
     public void Dispose()

@@ -54,6 +54,9 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(12, Level = EventLevel.Error, Message = "The KstatOtel instrumentation could not start and publishes nothing; the application and its other metrics go on, and the next MeterProvider built tries again. {0}")]
     public void InstrumentationFailed(string exception) => WriteEvent(12, exception);
 
+    [Event(13, Level = EventLevel.Warning, Message = "Releasing the handles of {0} failed; the other sources were released. {1}")]
+    public void ModuleDisposeFailed(string source, string exception) => WriteEvent(13, source, exception);
+
     // Events 51-59: the illumos/Solaris modules (kept apart from the ids of the Linux modules).
     [Event(51, Level = EventLevel.Error, Message = "The illumos host metrics are off: libkstat could not be opened. {0} Fix: on illumos and Solaris check that /dev/kstat is readable; elsewhere set KstatInstrumentationOptions.KstatLibraryPath or KSTATOTEL_LIBKSTAT_PATH to a libkstat-compatible library.")]
     public void KstatUnavailable(string reason) => WriteEvent(51, reason);
@@ -110,6 +113,15 @@ internal sealed class KstatOtelEventSource : EventSource
                 ? " (The runtime reports a thread it could not create as OutOfMemoryException; the usual cause is the open-file limit: raise it with ulimit -n, or LimitNOFILE= in a systemd unit.)"
                 : string.Empty;
             InstrumentationFailed(exception + advice);
+        }
+    }
+
+    [NonEvent]
+    public void ModuleDisposeFailed(string source, Exception exception)
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        {
+            ModuleDisposeFailed(source, exception.ToString());
         }
     }
 

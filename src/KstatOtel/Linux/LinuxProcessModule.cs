@@ -120,15 +120,15 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
                 try
                 {
                     maximum = ThreadDelayMaximum.TryOpen(options.ProcfsRoot, pid);
+                    if (maximum is null)
+                    {
+                        KstatOtelEventSource.Log.MetricUnavailable("kstatotel.process.delay.max", $"{ProcfsPaths.ForProcess(options.ProcfsRoot, pid, "task")} could not be opened to list the threads.");
+                    }
                 }
                 catch (IOException e)
                 {
+                    // The message names the errno and its fix (EMFILE: the open-file limit).
                     KstatOtelEventSource.Log.MetricUnavailable("kstatotel.process.delay.max", $"the threads could not be listed: {e.Message}");
-                }
-
-                if (maximum is null)
-                {
-                    KstatOtelEventSource.Log.MetricUnavailable("kstatotel.process.delay.max", $"{ProcfsPaths.ForProcess(options.ProcfsRoot, pid, "task")} could not be opened to list the threads.");
                 }
             }
         }

@@ -11,6 +11,27 @@ internal static class ModuleCatalog
     public static IReadOnlyList<IKstatModule> Create(KstatInstrumentationOptions options)
     {
         var modules = new List<IKstatModule>();
+        try
+        {
+            AddTo(modules, options);
+        }
+        catch
+        {
+            // A module that cannot start (the open-file limit, a thread the runtime cannot make) fails the start; the
+            // ones made before it hold sockets and descriptors that nothing else would ever close.
+            foreach (var module in modules)
+            {
+                module.Dispose();
+            }
+
+            throw;
+        }
+
+        return modules;
+    }
+
+    private static void AddTo(List<IKstatModule> modules, KstatInstrumentationOptions options)
+    {
 
         // The own process on illumos/Solaris: a procfs root with psinfo (an illumos /proc, or a fixture of one).
         if (IllumosProcessModule.Applies(options))
@@ -38,7 +59,5 @@ internal static class ModuleCatalog
         {
             modules.Add(ProcessGroupsModule.Create(options));
         }
-
-        return modules;
     }
 }

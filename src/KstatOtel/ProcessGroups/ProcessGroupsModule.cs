@@ -57,21 +57,30 @@ internal sealed class ProcessGroupsModule : KstatModule<ProcessGroupsPart>
         }
 
         var (queries, listener) = TaskstatsAccess.Open(groups, root);
-        var settings = new TrackerSettings
+        try
         {
-            ProcfsRoot = root,
-            Selector = selector,
-            TrackChildren = groups.TrackChildren,
-            RemoveEmptyGroups = groups.RemoveEmptyGroups,
-            MaxGroups = groups.MaxGroups,
-            IncludeThreads = groups.IncludeThreads,
-            IncludeProportionalSetSize = groups.IncludeProportionalSetSize,
-            BootTimeSeconds = ReadBootTime(root),
-            DescriptorBudget = DescriptorBudget(),
-            ExitRecords = listener?.Queue,
-            Queries = queries,
-        };
-        return new ProcessGroupsModule(new ProcessTracker(settings), listener, queries, groups.IncludeThreads, groups.IncludeProportionalSetSize);
+            var settings = new TrackerSettings
+            {
+                ProcfsRoot = root,
+                Selector = selector,
+                TrackChildren = groups.TrackChildren,
+                RemoveEmptyGroups = groups.RemoveEmptyGroups,
+                MaxGroups = groups.MaxGroups,
+                IncludeThreads = groups.IncludeThreads,
+                IncludeProportionalSetSize = groups.IncludeProportionalSetSize,
+                BootTimeSeconds = ReadBootTime(root),
+                DescriptorBudget = DescriptorBudget(),
+                ExitRecords = listener?.Queue,
+                Queries = queries,
+            };
+            return new ProcessGroupsModule(new ProcessTracker(settings), listener, queries, groups.IncludeThreads, groups.IncludeProportionalSetSize);
+        }
+        catch
+        {
+            listener?.Dispose();
+            queries?.Dispose();
+            throw;
+        }
     }
 
     protected override void Refresh(ProcessGroupsPart part)

@@ -83,6 +83,12 @@ internal static class TaskstatsAccess
                 "The exit-record listener could not be registered, so processes that start and end between two refreshes are not counted: " + e.Message);
             KstatOtelEventSource.Log.SourceChosen(What, "procfs + taskstats", "CAP_NET_ADMIN is held: per-process delays and context switches from taskstats.");
         }
+        catch
+        {
+            // Anything else (the listener's thread not made at the open-file limit) fails the start: close the socket.
+            queries.Dispose();
+            throw;
+        }
 
         return (queries, listener);
     }

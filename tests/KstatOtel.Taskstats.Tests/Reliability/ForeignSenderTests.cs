@@ -46,9 +46,8 @@ public class ForeignSenderTests
 
         Assert.Equal(forged, client.ForeignDatagramsDropped);
         var reported = events.Named("ForeignDatagramDropped");
-        Assert.Equal(forged, reported.Count);
+        Assert.Equal(ReportedAt(forged), reported.Select(e => e.Payload[3]));
         Assert.All(reported, e => Assert.Equal(["query", client.PortId.ToString(), foreign.PortId.ToString()], e.Payload.Take(3)));
-        Assert.Equal(forged.ToString(), reported[^1].Payload[3]);
     }
 
     [SkippableFact]
@@ -89,10 +88,14 @@ public class ForeignSenderTests
         Assert.Equal(9, record.ExitCode);
         Assert.Equal(forged, listener.ForeignDatagramsDropped);
         var reported = events.Named("ForeignDatagramDropped");
-        Assert.Equal(forged, reported.Count);
+        Assert.Equal(ReportedAt(forged), reported.Select(e => e.Payload[3]));
         Assert.All(reported, e => Assert.Equal(["exit listener", listener.PortId.ToString(), foreign.PortId.ToString()], e.Payload.Take(3)));
         Assert.Equal(0, listener.LostRecords);
     }
+
+    /// <summary>Every datagram is counted, but reported only at the 1st, 2nd, 4th, 8th...: the counts the events carry.</summary>
+    private static IEnumerable<string> ReportedAt(int dropped) =>
+        Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(n => n <= dropped).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A well-formed taskstats record (struct version 16) carrying <see cref="ForgedRuntime"/>.</summary>
     private static byte[] ForgedRecord(ushort familyId, uint sequence, uint port, int id, bool threadGroup)

@@ -22,7 +22,16 @@ internal sealed class ExitRecordListener : IDisposable
         this.listener = listener;
         Queue = queue;
         thread = new Thread(Run) { IsBackground = true, Name = "KstatOtel exit records" };
-        thread.Start();
+        try
+        {
+            thread.Start();
+        }
+        catch
+        {
+            // A thread the runtime could not make (EMFILE shows as OutOfMemoryException): the socket is ours to close.
+            listener.Dispose();
+            throw;
+        }
     }
 
     public ExitRecordQueue Queue { get; }
