@@ -51,6 +51,19 @@ public class CgroupKernelTests
         }
     }
 
+    [Fact]
+    public void AFileThatIsNotADirectoryIsRefusedByOpenItself()
+    {
+        // O_DIRECTORY has another value on arm64 and powerpc than on x86_64: with the wrong one, open would succeed
+        // on a regular file (as O_DIRECT or O_LARGEFILE) and the kernel, not open, would refuse it.
+        using var client = TaskstatsClient.Open();
+
+        var error = Assert.Throws<TaskstatsException>(() => client.CgroupStats("/proc/self/stat"));
+
+        Assert.Equal("ENOTDIR", error.ErrorName);
+        Assert.Contains("/proc/self/stat", error.Message);
+    }
+
     [SkippableFact]
     public void ACgroupV2DirectoryIsRefusedWithAnExplanation()
     {
