@@ -24,8 +24,6 @@ internal sealed class InstrumentationCore : IDisposable
     /// <summary>The schema URL of <see cref="SemanticConventionsVersion"/>, carried by the meter.</summary>
     public const string SchemaUrl = "https://opentelemetry.io/schemas/" + SemanticConventionsVersion;
 
-    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
-
     private readonly IKstatModule[] modules;
     private readonly SnapshotExchange<KstatSnapshot> exchange;
     private readonly Meter meter;
@@ -38,6 +36,9 @@ internal sealed class InstrumentationCore : IDisposable
     private readonly bool[] staleReported;
     private long sequence;
     private int disposed;
+    private int releaseRequested;
+    private int released;
+    private volatile int refreshingModule = -1;
 
     public InstrumentationCore(KstatInstrumentationOptions options, IReadOnlyList<IKstatModule> modules, string meterName = MeterName)
     {
@@ -88,6 +89,9 @@ internal sealed class InstrumentationCore : IDisposable
     /// <summary>The instruments created, in creation order (the order in which a collection observes them).</summary>
     public IReadOnlyList<Instrument> Instruments { get; }
 
+    /// <summary>How long <see cref="Stop"/> waits, in all, for a refresh under way (10 s; shorter in tests).</summary>
+    internal TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Refreshes published so far.</summary>
     public long RefreshCount => Interlocked.Read(ref sequence);
 
@@ -104,6 +108,8 @@ internal sealed class InstrumentationCore : IDisposable
                 RefreshOnce();
             }
         }
+
+        ReleaseIfRequested();
     }
 
     /// <summary>Stops the refresh thread, releases every native handle, then removes the instruments.</summary>
@@ -117,7 +123,8 @@ internal sealed class InstrumentationCore : IDisposable
     /// Stops the refresh thread and releases every native handle, but leaves the instruments in place: they keep
     /// publishing the last snapshot (plain managed values) until <see cref="Dispose"/>. A MeterProvider disposes its
     /// instrumentations before its readers make their final collection, so removing the instruments here would leave
-    /// that final export without any KstatOtel value.
+    /// that final export without any KstatOtel value. A refresh under way is waited for at most 10 s in all; if it
+    /// has not returned by then, Stop returns and the handles are released when it does.
     /// </summary>
     public void Stop()
     {
@@ -127,28 +134,82 @@ internal sealed class InstrumentationCore : IDisposable
         }
 
         stopping.Set();
+        var waited = Stopwatch.StartNew();
         if (Thread.CurrentThread != refresher)
         {
-            refresher.Join(JoinTimeout);
+            refresher.Join(StopTimeout);
         }
 
-        lock (stopping)
+        var remaining = StopTimeout - waited.Elapsed;
+        if (Monitor.TryEnter(stopping, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
         {
-            foreach (var module in modules)
+            try
             {
-                // One module that fails to release must not keep the others' handles open, nor fail the provider's Dispose.
-                try
-                {
-                    module.Dispose();
-                }
-                catch (Exception e)
-                {
-                    KstatOtelEventSource.Log.ModuleDisposeFailed(module.Name, e);
-                }
+                ReleaseModules();
             }
+            finally
+            {
+                Monitor.Exit(stopping);
+            }
+
+            KstatOtelEventSource.Log.InstrumentationStopped();
+            return;
+        }
+
+        // A refresh blocked in the kernel (a /proc read of a process in uninterruptible sleep, a hung file system)
+        // must not hang the application's shutdown: its handles are released by whoever holds the refresh lock last,
+        // as soon as that refresh returns.
+        var module = refreshingModule;
+        KstatOtelEventSource.Log.StopDidNotWaitForRefresh(module >= 0 ? modules[module].Name : "(none)", waited.Elapsed.TotalSeconds);
+        Interlocked.Exchange(ref releaseRequested, 1);
+        ReleaseIfRequested();
+    }
+
+    /// <summary>True once every module's native handles are released (for tests).</summary>
+    internal bool Released => Volatile.Read(ref released) != 0;
+
+    // Called after leaving the refresh lock, and by Stop once it gave up waiting: the refresh lock's last holder
+    // releases the handles. The full fences order "leave the lock, then read the request" against "write the request,
+    // then try the lock", so that one of the two sides always sees the other.
+    private void ReleaseIfRequested()
+    {
+        if (Interlocked.CompareExchange(ref releaseRequested, 0, 0) == 0 || !Monitor.TryEnter(stopping))
+        {
+            return;
+        }
+
+        try
+        {
+            ReleaseModules();
+        }
+        finally
+        {
+            Monitor.Exit(stopping);
         }
 
         KstatOtelEventSource.Log.InstrumentationStopped();
+    }
+
+    // Called with the refresh lock held; releases once.
+    private void ReleaseModules()
+    {
+        if (Interlocked.Exchange(ref released, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var module in modules)
+        {
+            // One module that fails to release must not keep the others' handles open, nor fail the provider's Dispose.
+            try
+            {
+                module.Dispose();
+            }
+            catch (Exception e)
+            {
+                KstatOtelEventSource.Log.ModuleDisposeFailed(module.Name, e);
+            }
+        }
     }
 
     private static string ReadVersion()
@@ -176,12 +237,16 @@ internal sealed class InstrumentationCore : IDisposable
             {
                 if (Volatile.Read(ref disposed) != 0)
                 {
-                    return;
+                    break;
                 }
 
                 RefreshOnce();
             }
+
+            ReleaseIfRequested();
         }
+
+        ReleaseIfRequested();
     }
 
     // Called with the refresh lock held (or from the constructor): one writer at a time.
@@ -203,6 +268,7 @@ internal sealed class InstrumentationCore : IDisposable
     private void RefreshModule(int index, ISnapshotPart part, ISnapshotPart? previous)
     {
         var module = modules[index];
+        refreshingModule = index;
         try
         {
             if (previous is not null)
@@ -236,6 +302,10 @@ internal sealed class InstrumentationCore : IDisposable
                 staleReported[index] = true;
                 KstatOtelEventSource.Log.SnapshotStale(module.Name, (double)age / Stopwatch.Frequency, Options.RefreshInterval.TotalSeconds);
             }
+        }
+        finally
+        {
+            refreshingModule = -1;
         }
     }
 

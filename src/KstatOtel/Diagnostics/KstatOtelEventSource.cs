@@ -57,6 +57,9 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(13, Level = EventLevel.Warning, Message = "Releasing the handles of {0} failed; the other sources were released. {1}")]
     public void ModuleDisposeFailed(string source, string exception) => WriteEvent(13, source, exception);
 
+    [Event(14, Level = EventLevel.Warning, Message = "Stopping did not wait for the refresh of {0}, which had not returned after {1} s (a read blocked in the kernel: a /proc file of a process in uninterruptible sleep, a hung file system). The instruments are removed as usual; the native handles are released when that refresh returns.")]
+    public void StopDidNotWaitForRefresh(string source, double waitedSeconds) => WriteEvent(14, source, waitedSeconds);
+
     // Events 51-59: the illumos/Solaris modules (kept apart from the ids of the Linux modules).
     [Event(51, Level = EventLevel.Error, Message = "The illumos host metrics are off: libkstat could not be opened. {0} Fix: on illumos and Solaris check that /dev/kstat is readable; elsewhere set KstatInstrumentationOptions.KstatLibraryPath or KSTATOTEL_LIBKSTAT_PATH to a libkstat-compatible library.")]
     public void KstatUnavailable(string reason) => WriteEvent(51, reason);
