@@ -10,10 +10,10 @@ public readonly partial struct TaskStats
     /// stolen time. On a loaded virtual machine whose ticks arrive late, samples can fall far below the real CPU time
     /// (measured: 16 ms sampled for 151 ms run); <see cref="UserCpuTimeAdjusted"/> is what procfs reports.
     /// </summary>
-    public TimeSpan? UserCpuTime => Microseconds(TaskStatsLayout.Utime, TaskStatsLayout.V2Basic, filledForThreadGroups: true);
+    public TimeSpan? UserCpuTime => Microseconds(TaskStatsLayout.Utime, TaskStatsLayout.V2Basic, filledForThreadGroups: !_delaysOnlyThreadGroup);
 
     /// <summary>Time in kernel mode (ac_stime), tick-sampled like <see cref="UserCpuTime"/>; see <see cref="SystemCpuTimeAdjusted"/>.</summary>
-    public TimeSpan? SystemCpuTime => Microseconds(TaskStatsLayout.Stime, TaskStatsLayout.V2Basic, filledForThreadGroups: true);
+    public TimeSpan? SystemCpuTime => Microseconds(TaskStatsLayout.Stime, TaskStatsLayout.V2Basic, filledForThreadGroups: !_delaysOnlyThreadGroup);
 
     /// <summary>
     /// User time as /proc/PID/stat and getrusage report it: the exact runtime (<see cref="CpuRunVirtualTotal"/>) split
@@ -27,7 +27,7 @@ public readonly partial struct TaskStats
     public TimeSpan? SystemCpuTimeAdjusted => AdjustedCpuTime(user: false);
 
     /// <summary>Time since the task started (ac_etime); for a thread group, the sum over its threads.</summary>
-    public TimeSpan? ElapsedTime => Microseconds(TaskStatsLayout.Etime, TaskStatsLayout.V2Basic, filledForThreadGroups: true);
+    public TimeSpan? ElapsedTime => Microseconds(TaskStatsLayout.Etime, TaskStatsLayout.V2Basic, filledForThreadGroups: !_delaysOnlyThreadGroup);
 
     /// <summary>Time since the thread group's leader started (ac_tgetime, version 12 and later). Absent for thread groups.</summary>
     public TimeSpan? ThreadGroupElapsedTime => Microseconds(TaskStatsLayout.Tgetime, TaskStatsLayout.V12Exe, filledForThreadGroups: false);
@@ -48,15 +48,15 @@ public readonly partial struct TaskStats
     public TimeSpan? CpuScaledRunRealTotal => Nanoseconds(TaskStatsLayout.CpuScaledRunRealTotal, TaskStatsLayout.V5Scaled, filledForThreadGroups: true);
 
     /// <summary>Voluntary context switches (nvcsw): the task blocked or yielded.</summary>
-    public ulong? VoluntaryContextSwitches => UInt64(TaskStatsLayout.Nvcsw, TaskStatsLayout.V4ContextSwitches, filledForThreadGroups: true);
+    public ulong? VoluntaryContextSwitches => UInt64(TaskStatsLayout.Nvcsw, TaskStatsLayout.V4ContextSwitches, filledForThreadGroups: !_delaysOnlyThreadGroup);
 
     /// <summary>Involuntary context switches (nivcsw): the task was preempted.</summary>
-    public ulong? InvoluntaryContextSwitches => UInt64(TaskStatsLayout.Nivcsw, TaskStatsLayout.V4ContextSwitches, filledForThreadGroups: true);
+    public ulong? InvoluntaryContextSwitches => UInt64(TaskStatsLayout.Nivcsw, TaskStatsLayout.V4ContextSwitches, filledForThreadGroups: !_delaysOnlyThreadGroup);
 
     private TimeSpan? AdjustedCpuTime(bool user)
     {
-        if (UInt64(TaskStatsLayout.Utime, TaskStatsLayout.V2Basic, filledForThreadGroups: true) is not { } utime
-            || UInt64(TaskStatsLayout.Stime, TaskStatsLayout.V2Basic, filledForThreadGroups: true) is not { } stime
+        if (UInt64(TaskStatsLayout.Utime, TaskStatsLayout.V2Basic, filledForThreadGroups: !_delaysOnlyThreadGroup) is not { } utime
+            || UInt64(TaskStatsLayout.Stime, TaskStatsLayout.V2Basic, filledForThreadGroups: !_delaysOnlyThreadGroup) is not { } stime
             || UInt64(TaskStatsLayout.CpuRunVirtualTotal, 1, filledForThreadGroups: true) is not { } runtime)
         {
             return null;

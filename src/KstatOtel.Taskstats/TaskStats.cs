@@ -14,7 +14,11 @@ namespace KstatOtel.Taskstats;
 /// Every property is nullable: null means the field is <b>absent</b>, never a made-up 0. A field is absent when the
 /// struct version the kernel reports predates it, when the bytes the kernel returned do not reach it, or when the
 /// kernel does not fill it for this <see cref="Scope"/>: thread-group records carry only the delays, the CPU times
-/// (user, system, run real/virtual/scaled), the elapsed time and the context switches. A present field may still be
+/// (user, system, run real/virtual/scaled), the elapsed time and the context switches. Kernels before the thread-group
+/// accumulation of exited threads (Linux 6.12 and older) send thread-group exit records with version 0 and only the
+/// delays and the run totals filled: there, user and system time, elapsed time and context switches are absent. In
+/// thread-group <i>query</i> replies those kernels leave user and system time at 0 and count the context switches of
+/// live threads only; <see cref="CpuRunVirtualTotal"/> includes exited threads on every kernel. A present field may still be
 /// 0 because of the kernel configuration: delays other than CPU stay 0 while kernel.task_delayacct is 0 (see
 /// <see cref="TaskstatsClient.GetDelayAccountingState"/>), memory and I/O counters without CONFIG_TASK_XACCT and
 /// CONFIG_TASK_IO_ACCOUNTING.
@@ -30,12 +34,13 @@ public readonly partial struct TaskStats
     private readonly ushort _version;
     private readonly TaskStatsScope _scope;
     private readonly bool _isExitRecord;
+    private readonly bool _delaysOnlyThreadGroup;
 
     /// <summary>
     /// Stores a record into <paramref name="target"/> in place: one copy of the payload, as a C caller's memcpy would,
     /// so that queries and exit listeners fill the caller's variable without intermediate copies of this large value.
     /// </summary>
-    internal static void Fill(ref TaskStats target, ReadOnlySpan<byte> payload, int version, TaskStatsScope scope, int id, bool isExitRecord)
+    internal static void Fill(ref TaskStats target, ReadOnlySpan<byte> payload, int version, TaskStatsScope scope, int id, bool isExitRecord, bool delaysOnlyThreadGroup = false)
     {
         var available = Math.Min(payload.Length, TaskStatsLayout.NewestKnownSize);
         Span<byte> bytes = Unsafe.AsRef(in target._bytes);
@@ -47,6 +52,7 @@ public readonly partial struct TaskStats
         Unsafe.AsRef(in target._scope) = scope;
         Unsafe.AsRef(in target._id) = id;
         Unsafe.AsRef(in target._isExitRecord) = isExitRecord;
+        Unsafe.AsRef(in target._delaysOnlyThreadGroup) = delaysOnlyThreadGroup && scope == TaskStatsScope.ThreadGroup;
     }
 
     /// <summary>Whether this record describes a task or a thread group; <see cref="TaskStatsScope.None"/> for the default value.</summary>

@@ -136,7 +136,9 @@ public sealed class TaskstatsClient : IDisposable
 
     /// <summary>
     /// Statistics of a whole process (TASKSTATS_CMD_GET with TGID; any thread id of the group is accepted): the
-    /// delays, CPU times, elapsed time and context switches summed over its threads, exited threads included. The
+    /// delays, CPU times, elapsed time and context switches summed over its threads. Exited threads are included in the
+    /// delays and run totals on every kernel, and in the rest from Linux 6.18; 6.12 and older leave the user and system
+    /// times at 0 and count the elapsed time and context switches of live threads only (see <see cref="TaskStats"/>). The
     /// kernel leaves the command, ids, faults, memory and I/O counters of a thread group empty, so those fields are
     /// absent; query <see cref="Task"/> for the leader, or read procfs, to get them.
     /// </summary>

@@ -167,12 +167,13 @@ internal ref struct TaskstatsRecordReader
             ThrowHelper.ThrowProtocol($"{nestName} carries no TASKSTATS_TYPE_STATS.");
         }
 
-        var version = CheckVersion(stats, fallbackVersion, nestName);
-        TaskStats.Fill(ref target, stats, version, scope, (int)id, _isExitRecord);
+        var version = CheckVersion(stats, fallbackVersion, nestName, out var fellBack);
+        TaskStats.Fill(ref target, stats, version, scope, (int)id, _isExitRecord, delaysOnlyThreadGroup: fellBack);
     }
 
-    private static int CheckVersion(ReadOnlySpan<byte> stats, int fallbackVersion, string nestName)
+    private static int CheckVersion(ReadOnlySpan<byte> stats, int fallbackVersion, string nestName, out bool fellBack)
     {
+        fellBack = false;
         if (stats.Length < sizeof(ushort))
         {
             ThrowHelper.ThrowProtocol(string.Create(CultureInfo.InvariantCulture,
@@ -187,7 +188,9 @@ internal ref struct TaskstatsRecordReader
                 ThrowHelper.ThrowProtocol($"struct taskstats in {nestName} reports version 0.");
             }
 
+            // The kernel never set the version: it accumulated only delay accounting (fill_tgid_exit) into this record.
             version = fallbackVersion;
+            fellBack = true;
         }
 
         if (version == TaskStatsLayout.WithdrawnVersion)

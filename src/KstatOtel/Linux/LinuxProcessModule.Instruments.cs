@@ -95,9 +95,7 @@ internal sealed partial class LinuxProcessModule
             instruments.Counter<long>(
                 "process.context_switches",
                 "{context_switch}",
-                UsesTaskstats
-                    ? "Context switches of every thread of the process, exited ones included (taskstats nvcsw, nivcsw)."
-                    : "Context switches of every thread of the process, exited ones included (getrusage RUSAGE_SELF ru_nvcsw, ru_nivcsw).",
+                "Context switches of every thread of the process, exited ones included (getrusage RUSAGE_SELF ru_nvcsw, ru_nivcsw).",
                 static (part, batch) =>
                 {
                     if (part.HasContextSwitches)

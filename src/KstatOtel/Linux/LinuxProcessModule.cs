@@ -7,10 +7,11 @@ using KstatOtel.Taskstats;
 namespace KstatOtel.Linux;
 
 /// <summary>
-/// The own process on Linux. With taskstats (a thread-group query, needing CAP_NET_ADMIN): CPU times, context switches
-/// and delay accounting, summed over every thread including exited ones. From procfs, through files kept open and
-/// re-read with pread: what a thread-group query leaves empty (memory, faults, I/O, threads, descriptors, start time),
-/// and without taskstats the CPU times too, with the context switches from getrusage(RUSAGE_SELF).
+/// The own process on Linux. With taskstats (a thread-group query, needing CAP_NET_ADMIN): CPU times and delay
+/// accounting, summed over every thread including exited ones. From procfs, through files kept open and re-read with
+/// pread: what a thread-group query leaves empty (memory, faults, I/O, threads, descriptors, start time), and without
+/// taskstats the CPU times too. Context switches from getrusage(RUSAGE_SELF) on both routes (exited threads included on
+/// every kernel).
 /// A refresh reads every source first and writes the part only when all of them answered.
 /// </summary>
 internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
@@ -165,25 +166,25 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
         else
         {
             stats = default;
-            if (_contextSwitches && !Libc.TryGetSelfContextSwitches(out voluntary, out involuntary, out var errno))
-            {
-                throw new IOException($"getrusage(RUSAGE_SELF) failed: {Errno.Describe(errno)}.");
-            }
+        }
+
+        // getrusage on both routes: the thread-group query counts the switches of live threads only on kernels before the
+        // thread-group accumulation of exited threads (6.12 and older), which would make the counter drop at each thread exit.
+        if (_contextSwitches && !Libc.TryGetSelfContextSwitches(out voluntary, out involuntary, out var errno))
+        {
+            throw new IOException($"getrusage(RUSAGE_SELF) failed: {Errno.Describe(errno)}.");
         }
 
         var bootSeconds = Libc.BootTimeSeconds();
 
         WriteCpu(part, in sample, in stats);
         WriteProcfs(part, in sample, bootSeconds);
+        part.HasContextSwitches = _contextSwitches;
+        part.VoluntarySwitches = voluntary;
+        part.InvoluntarySwitches = involuntary;
         if (_taskstats is not null)
         {
-            WriteTaskstatsCounts(part, in stats);
-        }
-        else
-        {
-            part.HasContextSwitches = _contextSwitches;
-            part.VoluntarySwitches = voluntary;
-            part.InvoluntarySwitches = involuntary;
+            WriteDelays(part, in stats);
         }
 
         if (!_ioDeniedReported && (sample.Denied & ProcessFiles.Io) != 0)
@@ -236,16 +237,11 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
         long user, system;
         if (_taskstats is not null)
         {
-            // The tick samples (ac_utime/ac_stime) fall far short of the runtime on a busy VM; the adjusted split adds
-            // up to the exact runtime, as /proc/[pid]/stat does.
-            if (stats.UserCpuTimeAdjusted is not { } adjustedUser || stats.SystemCpuTimeAdjusted is not { } adjustedSystem)
+            if (!TrySplitThreadGroupCpu(in stats, sample.Stat.UTime, sample.Stat.STime, out user, out system))
             {
                 part.HasCpu = false;
                 return;
             }
-
-            user = adjustedUser.Ticks;
-            system = adjustedSystem.Ticks;
         }
         else
         {
@@ -284,13 +280,38 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
             : null;
     }
 
-    private void WriteTaskstatsCounts(LinuxProcessPart part, in TaskStats stats)
+    /// <summary>
+    /// User and system time (in TimeSpan ticks) of a thread-group query: the exact runtime (cpu_run_virtual_total, which
+    /// includes exited threads on every kernel) split in the proportion of the tick samples, as /proc/[pid]/stat does;
+    /// the tick samples (ac_utime/ac_stime) alone fall far short of the runtime on a busy VM. Kernels before the
+    /// thread-group accumulation (6.12 and older) leave both samples at 0 in the query's reply: the runtime is then split
+    /// in the proportion of /proc/[pid]/stat's user and system clock ticks (<paramref name="statUser"/>,
+    /// <paramref name="statSystem"/>), which cover the whole thread group.
+    /// </summary>
+    internal static bool TrySplitThreadGroupCpu(in TaskStats stats, ulong statUser, ulong statSystem, out long user, out long system)
     {
-        part.HasContextSwitches = _contextSwitches
-            && stats.VoluntaryContextSwitches is not null && stats.InvoluntaryContextSwitches is not null;
-        part.VoluntarySwitches = Saturate(stats.VoluntaryContextSwitches ?? 0);
-        part.InvoluntarySwitches = Saturate(stats.InvoluntaryContextSwitches ?? 0);
+        if (stats.UserCpuTime == TimeSpan.Zero && stats.SystemCpuTime == TimeSpan.Zero
+            && stats.CpuRunVirtualTotal is { } runtime && runtime > TimeSpan.Zero)
+        {
+            var sampled = (UInt128)statUser + statSystem;
+            system = sampled == 0 ? 0 : (long)((UInt128)(ulong)runtime.Ticks * statSystem / sampled);
+            user = runtime.Ticks - system;
+            return true;
+        }
 
+        if (stats.UserCpuTimeAdjusted is not { } adjustedUser || stats.SystemCpuTimeAdjusted is not { } adjustedSystem)
+        {
+            user = system = 0;
+            return false;
+        }
+
+        user = adjustedUser.Ticks;
+        system = adjustedSystem.Ticks;
+        return true;
+    }
+
+    private void WriteDelays(LinuxProcessPart part, in TaskStats stats)
+    {
         if (!_delays)
         {
             return;

@@ -217,6 +217,25 @@ public class VersionLayoutTests
         Assert.Equal(2, Decode.Taskstats(message, isExit: true, out _, out var group));
         Assert.Equal(14, group.Version);
         Assert.Equal(ValueAt(424), group.IrqDelay!.Value.TotalNanoseconds);
+
+        // Those kernels accumulated only delay accounting into it (fill_tgid_exit): the run totals are there, the user and
+        // system times, the elapsed time and the context switches were never written and are absent, not zeros.
+        Assert.NotNull(group.CpuRunVirtualTotal);
+        Assert.NotNull(group.CpuRunRealTotal);
+        Assert.Null(group.UserCpuTime);
+        Assert.Null(group.SystemCpuTime);
+        Assert.Null(group.UserCpuTimeAdjusted);
+        Assert.Null(group.SystemCpuTimeAdjusted);
+        Assert.Null(group.ElapsedTime);
+        Assert.Null(group.VoluntaryContextSwitches);
+        Assert.Null(group.InvoluntaryContextSwitches);
+
+        // A thread-group exit record that carries its own version (6.18) has them.
+        var modern = Wire.Message(Wire.FamilyId, 0, 6, 0, Wire.Genl(2), Wire.Aggregate(false, 10, Build(16)), Wire.Aggregate(true, 10, Build(16)));
+        Assert.Equal(2, Decode.Taskstats(modern, isExit: true, out _, out var complete));
+        Assert.Equal(Micro(152), complete.UserCpuTime);
+        Assert.Equal(ValueAt(272), complete.VoluntaryContextSwitches);
+        Assert.NotNull(complete.ElapsedTime);
     }
 
     [Fact]
