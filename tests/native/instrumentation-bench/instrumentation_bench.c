@@ -3,7 +3,7 @@
  * It makes the same system calls, on descriptors opened once, and does no parsing:
  *   full (taskstats + procfs): sendto + recv of a taskstats TGID query (family id looked up once, reply checked and
  *     walked to the STATS payload), pread of /proc/self/stat and /proc/self/io, statx of /proc/self/fd (its size is
- *     the descriptor count), clock_gettime(CLOCK_BOOTTIME);
+ *     the descriptor count), getrusage(RUSAGE_SELF) (the context switches), clock_gettime(CLOCK_BOOTTIME);
  *   procfs alone: the two preads, the statx, getrusage(RUSAGE_SELF), clock_gettime(CLOCK_BOOTTIME).
  * Every function returns 0, or a negative errno.
  */
@@ -178,9 +178,12 @@ int ib_refresh_full(void)
     int rc = query_self();
     if (rc == 0)
         rc = read_procfs();
-    if (rc == 0)
-        rc = boot_time();
-    return rc;
+    if (rc != 0)
+        return rc;
+    struct rusage usage;
+    if (getrusage(RUSAGE_SELF, &usage) != 0)
+        return -errno;
+    return boot_time();
 }
 
 int ib_refresh_procfs(void)
