@@ -30,10 +30,10 @@ internal static class LinuxModules
     {
         if ((options.Metrics & ProcessFamilies) != 0)
         {
-            var taskstats = ChooseTaskstats(options);
-            if (taskstats is null && options.Metrics.HasFlag(KstatMetricFamilies.ProcessDelays))
+            var taskstats = ChooseTaskstats(options, out var notUsed);
+            if (taskstats is null && notUsed is not null && options.Metrics.HasFlag(KstatMetricFamilies.ProcessDelays))
             {
-                KstatOtelEventSource.Log.MetricUnavailable("kstatotel.process.delay.*", "delay accounting comes from taskstats, which is not used (see the SourceChosen event for why).");
+                KstatOtelEventSource.Log.MetricUnavailable("kstatotel.process.delay.*", "delay accounting comes from taskstats, which is not used: " + notUsed);
             }
 
             if (LinuxProcessModule.TryCreate(options, taskstats) is { } process)
@@ -52,11 +52,19 @@ internal static class LinuxModules
     /// An open taskstats client that answered a thread-group query of this process, or null when procfs alone serves it
     /// (forced, not needed, not permitted or not available).
     /// </summary>
-    internal static TaskstatsClient? ChooseTaskstats(KstatInstrumentationOptions options)
+    internal static TaskstatsClient? ChooseTaskstats(KstatInstrumentationOptions options) => ChooseTaskstats(options, out _);
+
+    /// <summary>
+    /// <see cref="ChooseTaskstats(KstatInstrumentationOptions)"/>, with why taskstats is not used when that is worth a
+    /// warning beside the informational SourceChosen (null when it is used or the failure was already reported as a warning).
+    /// </summary>
+    internal static TaskstatsClient? ChooseTaskstats(KstatInstrumentationOptions options, out string? notUsed)
     {
+        notUsed = null;
         if (options.LinuxSource == LinuxProcessSource.Procfs)
         {
             KstatOtelEventSource.Log.SourceChosen(What, "procfs", "forced by LinuxSource = Procfs: CPU times from /proc/[pid]/stat, context switches from getrusage, no delay accounting.");
+            notUsed = "LinuxSource = Procfs forces procfs alone. Fix: leave LinuxSource at Automatic, or take ProcessDelays out of Metrics.";
             return null;
         }
 
@@ -94,6 +102,7 @@ internal static class LinuxModules
             else
             {
                 KstatOtelEventSource.Log.SourceChosen(What, "procfs", "taskstats refused a query (EPERM): the process lacks CAP_NET_ADMIN in the initial user namespace. procfs serves every process metric but delay accounting; for delay accounting, " + NetAdminFix);
+                notUsed = "the kernel refused a taskstats query of this process (EPERM): it lacks CAP_NET_ADMIN in the initial user namespace. Fix: " + NetAdminFix;
             }
 
             return null;
@@ -107,6 +116,7 @@ internal static class LinuxModules
             }
 
             KstatOtelEventSource.Log.SourceChosen(What, "procfs", $"taskstats is not usable here: {e.Message}");
+            notUsed = forced ? null : $"taskstats is not usable here: {e.Message}";
             return null;
         }
     }

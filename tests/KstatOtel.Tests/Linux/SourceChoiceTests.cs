@@ -50,6 +50,11 @@ public class SourceChoiceTests
         Assert.Contains("setcap cap_net_admin+ep", chosen.Payload[2]);
         Assert.DoesNotContain(child.Events, e => e.Name == "PrivilegeMissing");
 
+        // SourceChosen is informational; the warning (MetricUnavailable) a user sees for the missing delay metrics carries the fix itself.
+        var delays = Assert.Single(child.Events, e => e.Name == "MetricUnavailable" && e.Payload[0] == "kstatotel.process.delay.*");
+        Assert.Contains("EPERM", delays.Payload[1]);
+        Assert.Contains("AmbientCapabilities=CAP_NET_ADMIN", delays.Payload[1]);
+
         var documented = ReadmeMetricTables.Read();
         var expected = documented.Where(d => d.IsOnLinux && d.Table != DelayTable && (LinuxFacts.HasCgroupV1Cpu || d.Table != "Cgroup (Linux)")).ToList();
         var problems = new List<string>();
@@ -119,7 +124,7 @@ public class SourceChoiceTests
             o.RefreshInterval = TimeSpan.FromHours(1);
         });
         Assert.Contains(events.Named("SourceChosen"), e => e.Payload[1] == "procfs" && e.Payload[2].Contains("forced by LinuxSource = Procfs", StringComparison.Ordinal));
-        Assert.Contains(events.Named("MetricUnavailable"), e => e.Payload[0] == "kstatotel.process.delay.*");
+        Assert.Contains(events.Named("MetricUnavailable"), e => e.Payload[0] == "kstatotel.process.delay.*" && e.Payload[1].Contains("LinuxSource = Procfs", StringComparison.Ordinal));
         Assert.Empty(events.Named("DelayAccountingOff"));
     }
 
