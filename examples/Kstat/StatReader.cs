@@ -91,12 +91,12 @@ internal sealed class StatReader
         rows.Add(StatRow.Unsigned("nwritten", io.BytesWritten));
         rows.Add(StatRow.Unsigned("reads", io.ReadOperations));
         rows.Add(StatRow.Unsigned("writes", io.WriteOperations));
-        rows.Add(StatRow.Time("wtime", io.WaitTime));
-        rows.Add(StatRow.Time("wlentime", io.WaitLengthTime));
-        rows.Add(StatRow.Time("wlastupdate", io.WaitLastUpdate));
-        rows.Add(StatRow.Time("rtime", io.RunTime));
-        rows.Add(StatRow.Time("rlentime", io.RunLengthTime));
-        rows.Add(StatRow.Time("rlastupdate", io.RunLastUpdate));
+        rows.Add(StatRow.HrTime("wtime", io.WaitTime));
+        rows.Add(StatRow.HrTime("wlentime", io.WaitLengthTime));
+        rows.Add(StatRow.HrTime("wlastupdate", io.WaitLastUpdate));
+        rows.Add(StatRow.HrTime("rtime", io.RunTime));
+        rows.Add(StatRow.HrTime("rlentime", io.RunLengthTime));
+        rows.Add(StatRow.HrTime("rlastupdate", io.RunLastUpdate));
         rows.Add(StatRow.Unsigned("wcnt", io.WaitCount));
         rows.Add(StatRow.Unsigned("rcnt", io.RunCount));
     }
@@ -113,11 +113,11 @@ internal sealed class StatReader
             }
 
             rows.Add(StatRow.Unsigned(prefix + "num_events", timer.EventCount));
-            rows.Add(StatRow.Time(prefix + "elapsed_time", timer.ElapsedTime));
-            rows.Add(StatRow.Time(prefix + "min_time", timer.MinTime));
-            rows.Add(StatRow.Time(prefix + "max_time", timer.MaxTime));
-            rows.Add(StatRow.Time(prefix + "start_time", timer.StartTime));
-            rows.Add(StatRow.Time(prefix + "stop_time", timer.StopTime));
+            rows.Add(StatRow.HrTime(prefix + "elapsed_time", timer.ElapsedTime));
+            rows.Add(StatRow.HrTime(prefix + "min_time", timer.MinTime));
+            rows.Add(StatRow.HrTime(prefix + "max_time", timer.MaxTime));
+            rows.Add(StatRow.HrTime(prefix + "start_time", timer.StartTime));
+            rows.Add(StatRow.HrTime(prefix + "stop_time", timer.StopTime));
         }
     }
 }

@@ -22,11 +22,18 @@ internal readonly record struct StatRow(string Name, StatKind Kind, ulong Bits, 
 
     public static StatRow OfText(string name, string value) => new(name, StatKind.Text, 0, value);
 
+    /// <summary>crtime or snaptime: kstat(1) prints them as seconds (illumos SAVE_HRTIME_X, "%.9f").</summary>
     public static StatRow Time(string name, long nanoseconds) => new(name, StatKind.Time, (ulong)nanoseconds, null);
+
+    /// <summary>
+    /// An hrtime field of an IO or TIMER kstat: illumos kstat(1) saves it as a UINT64 (SAVE_HRTIME) and prints
+    /// integer nanoseconds ("%llu", all 64 bits), unlike crtime and snaptime.
+    /// </summary>
+    public static StatRow HrTime(string name, long nanoseconds) => new(name, StatKind.Unsigned, unchecked((ulong)nanoseconds), null);
 
     public static StatRow Real(string name, double value) => new(name, StatKind.Real, BitConverter.DoubleToUInt64Bits(value), null);
 
-    /// <summary>The value as <c>kstat -p</c> prints it; times are seconds with nine decimals (0 prints as 0).</summary>
+    /// <summary>The value as <c>kstat -p</c> prints it; crtime and snaptime are seconds with nine decimals (0 prints as 0).</summary>
     public string FormatValue() => Kind switch
     {
         StatKind.Unsigned => Bits.ToString(CultureInfo.InvariantCulture),

@@ -69,6 +69,18 @@ static const char *path(const char *dir, const char *file)
 	return p;
 }
 
+static const char *write_tmp(const char *name, const char *text)
+{
+	const char *p = path(g_tmp, name);
+	FILE *f = fopen(p, "w");
+
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return p;
+}
+
 static kstat_ctl_t *open_with(const char *fixtures)
 {
 	kstat_ctl_t *kc;
@@ -530,13 +542,14 @@ static void test_constructed_values(void)
 
 			CHECK(t == KSTAT_TIMER_PTR(ksp) + 1 && t->num_events == 500 && t->min_time == 2000 &&
 				      t->elapsed_time == 7500000000ll && t->start_time == 86399900000000ll,
-			      "TIMER writes");
+			      "TIMER writes (Solaris form: seconds)");
 		}
 		ksp = kstat_lookup(kc, "standin", 0, "flush");
 		CHECK(ksp != NULL && ksp->ks_type == KSTAT_TYPE_TIMER && kstat_read(kc, ksp, NULL) != -1 &&
 			      !strcmp(KSTAT_TIMER_PTR(ksp)->name, "flush") && KSTAT_TIMER_PTR(ksp)->num_events == 4242 &&
-			      KSTAT_TIMER_PTR(ksp)->min_time == 100000,
-		      "one TIMER");
+			      KSTAT_TIMER_PTR(ksp)->min_time == 100000 &&
+			      KSTAT_TIMER_PTR(ksp)->stop_time == 86399250000000ll,
+		      "one TIMER (illumos form)");
 		close_all_checked(kc, "types");
 	}
 	kc = open_with(path(g_cdir, "nfs-mntinfo.kstat"));
@@ -557,8 +570,9 @@ static void test_constructed_values(void)
 
 		ksp = kstat_lookup(kc, "sd", 0, "sd0");
 		CHECK(ksp != NULL && ksp->ks_type == KSTAT_TYPE_IO && kstat_read(kc, ksp, &io) != -1 &&
-			      io.rtime == 3600000000003ll && io.rcnt == 1 && io.reads == 3115833,
-		      "IO values (hrtime seconds -> ns)");
+			      io.rtime == 3600000000003ll && io.rlastupdate == 86400123455789ll && io.rcnt == 1 &&
+			      io.reads == 3115833 && ksp->ks_crtime == 32000000000ll,
+		      "IO values (illumos form: hrtime fields integer ns, crtime seconds)");
 		CHECK(is_type(named(kc, "sderr", 0, "sd0,err", "Hard Errors"), KSTAT_DATA_UINT32), "directive glob");
 		CHECK(is_char(named(kc, "sderr", 0, "sd0,err", "Serial No"), "VB0ad2ec4d-074a"), "directive with space");
 		close_all_checked(kc, "disk");
@@ -571,6 +585,83 @@ static void test_constructed_values(void)
 		CHECK(is_type(kn, KSTAT_DATA_UINT32) && kn->value.ui32 == 1700000000, "boot_time");
 		close_all_checked(kc, "system");
 	}
+}
+
+/*
+ * The hrtime fields of IO and TIMER kstats in both capture forms: illumos kstat(1) prints them as integer
+ * nanoseconds (SAVE_HRTIME: KSTAT_DATA_UINT64, "%llu"); Solaris's Perl kstat(1) printed seconds with decimals.
+ * crtime and snaptime are seconds in both.
+ */
+static void test_hrtime_forms(void)
+{
+	static const char text[] =
+		"# illumos form\n"
+		"sd:0:sd0:crtime\t32.000000000\nsd:0:sd0:snaptime\t86400.123456789\n"
+		"sd:0:sd0:nread\t1\nsd:0:sd0:nwritten\t2\nsd:0:sd0:reads\t3\nsd:0:sd0:writes\t4\n"
+		"sd:0:sd0:wtime\t120000000001\nsd:0:sd0:wlentime\t150000000002\nsd:0:sd0:wlastupdate\t86400123451789\n"
+		"sd:0:sd0:rtime\t3600000000003\nsd:0:sd0:rlentime\t5400000000004\nsd:0:sd0:rlastupdate\t86400123455789\n"
+		"sd:0:sd0:wcnt\t0\nsd:0:sd0:rcnt\t1\n"
+		"# Solaris form (a comma where the locale has one)\n"
+		"sd:1:sd1:crtime\t32\nsd:1:sd1:snaptime\t86400,123456789\n"
+		"sd:1:sd1:nread\t1\nsd:1:sd1:nwritten\t2\nsd:1:sd1:reads\t3\nsd:1:sd1:writes\t4\n"
+		"sd:1:sd1:wtime\t120.000000001\nsd:1:sd1:wlentime\t150.000000002\nsd:1:sd1:wlastupdate\t86400.123451789\n"
+		"sd:1:sd1:rtime\t3600.000000003\nsd:1:sd1:rlentime\t5400,000000004\nsd:1:sd1:rlastupdate\t86400.123455789\n"
+		"sd:1:sd1:wcnt\t0\nsd:1:sd1:rcnt\t1\n"
+		"# 0 is 0 in both forms; %llu prints all 64 bits\n"
+		"sd:2:sd2:nread\t0\nsd:2:sd2:nwritten\t0\nsd:2:sd2:reads\t0\nsd:2:sd2:writes\t0\n"
+		"sd:2:sd2:wtime\t0\nsd:2:sd2:wlentime\t0.000000000\nsd:2:sd2:wlastupdate\t0\n"
+		"sd:2:sd2:rtime\t18446744073709551615\nsd:2:sd2:rlentime\t9223372036854775807\nsd:2:sd2:rlastupdate\t0\n"
+		"sd:2:sd2:wcnt\t0\nsd:2:sd2:rcnt\t0\n"
+		"t:0:illumos:name\tillumos\nt:0:illumos:num_events\t7\nt:0:illumos:elapsed_time\t12500000000\n"
+		"t:0:illumos:min_time\t100000\nt:0:illumos:max_time\t750000000\nt:0:illumos:start_time\t86399000000000\n"
+		"t:0:illumos:stop_time\t86399250000000\n"
+		"t:0:solaris:name\tsolaris\nt:0:solaris:num_events\t7\nt:0:solaris:elapsed_time\t12.5\n"
+		"t:0:solaris:min_time\t0.0001\nt:0:solaris:max_time\t0.750000000\nt:0:solaris:start_time\t86399.0\n"
+		"t:0:solaris:stop_time\t86399.250000000\n";
+	kstat_ctl_t *kc = open_with(write_tmp("hrtime-forms.kstat", text));
+	const char *names[] = { "illumos", "solaris" };
+	kstat_io_t io;
+	kstat_t *ksp;
+
+	CHECK(kc != NULL, "hrtime forms load");
+	if (kc == NULL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		ksp = kstat_lookup(kc, "sd", i, i == 0 ? "sd0" : "sd1");
+		CHECK(ksp != NULL && ksp->ks_type == KSTAT_TYPE_IO && kstat_read(kc, ksp, &io) != -1, "%s IO read",
+		      names[i]);
+		if (ksp == NULL || ksp->ks_type != KSTAT_TYPE_IO)
+			continue;
+		CHECK(io.wtime == 120000000001ll && io.wlentime == 150000000002ll && io.wlastupdate == 86400123451789ll,
+		      "%s IO w times: %lld %lld %lld", names[i], (long long)io.wtime, (long long)io.wlentime,
+		      (long long)io.wlastupdate);
+		CHECK(io.rtime == 3600000000003ll && io.rlentime == 5400000000004ll && io.rlastupdate == 86400123455789ll,
+		      "%s IO r times: %lld %lld %lld", names[i], (long long)io.rtime, (long long)io.rlentime,
+		      (long long)io.rlastupdate);
+		CHECK(ksp->ks_crtime == 32000000000ll && ksp->ks_snaptime == 86400123456789ll,
+		      "%s crtime/snaptime stay seconds", names[i]);
+	}
+	ksp = kstat_lookup(kc, "sd", 2, "sd2");
+	CHECK(ksp != NULL && kstat_read(kc, ksp, &io) != -1 && io.wtime == 0 && io.wlentime == 0 &&
+		      (uint64_t)io.rtime == UINT64_MAX && io.rlentime == INT64_MAX,
+	      "0 and 64-bit IO times");
+	for (int i = 0; i < 2; i++) {
+		kstat_timer_t *t;
+
+		ksp = kstat_lookup(kc, "t", 0, names[i]);
+		CHECK(ksp != NULL && ksp->ks_type == KSTAT_TYPE_TIMER && kstat_read(kc, ksp, NULL) != -1,
+		      "%s TIMER read", names[i]);
+		if (ksp == NULL || ksp->ks_type != KSTAT_TYPE_TIMER)
+			continue;
+		t = KSTAT_TIMER_PTR(ksp);
+		CHECK(t->num_events == 7 && t->elapsed_time == 12500000000ll && t->min_time == 100000 &&
+			      t->max_time == 750000000 && t->start_time == 86399000000000ll &&
+			      t->stop_time == 86399250000000ll,
+		      "%s TIMER times: %lld %lld %lld %lld %lld", names[i], (long long)t->elapsed_time,
+		      (long long)t->min_time, (long long)t->max_time, (long long)t->start_time,
+		      (long long)t->stop_time);
+	}
+	close_all_checked(kc, "hrtime forms");
 }
 
 /* ---- frames ----------------------------------------------------------------------------------------- */
@@ -863,18 +954,6 @@ static void test_lookup_read_write(void)
 	close_all_checked(kc, "lookup/read/write");
 }
 
-static const char *write_tmp(const char *name, const char *text)
-{
-	const char *p = path(g_tmp, name);
-	FILE *f = fopen(p, "w");
-
-	if (f != NULL) {
-		fputs(text, f);
-		fclose(f);
-	}
-	return p;
-}
-
 static void expect_load_error(const char *name, const char *text, const char *needle)
 {
 	const char *p = write_tmp(name, text);
@@ -913,8 +992,11 @@ static void test_load_errors(void)
 	expect_load_error("directive.kstat", "#! frobnicate\n", "unknown directive");
 	expect_load_error("int32.kstat", "#! type m:0:n:s INT32\nm:0:n:s\t2147483648\n", "not a valid INT32");
 	expect_load_error("char17.kstat", "#! type m:0:n:s CHAR\nm:0:n:s\t12345678901234567\n", "longer than 16");
-	expect_load_error("hrtime.kstat",
-			  "#! kstat d:0:d0 IO\nd:0:d0:rtime\tsoon\n", "not a time in seconds");
+	expect_load_error("hrtime.kstat", "#! kstat d:0:d0 IO\nd:0:d0:rtime\tsoon\n", "not an hrtime");
+	expect_load_error("hrtime-negative.kstat", "#! kstat d:0:d0 IO\nd:0:d0:rtime\t-5\n", "not an hrtime");
+	expect_load_error("hrtime-exponent.kstat", "#! kstat d:0:d0 IO\nd:0:d0:rlastupdate\t1e9\n", "not an hrtime");
+	expect_load_error("hrtime-too-big.kstat", "#! kstat d:0:d0 IO\nd:0:d0:wtime\t18446744073709551616\n",
+			  "not an hrtime");
 	expect_load_error("u32.kstat", "sd:0:sd0:nread\t1\nsd:0:sd0:nwritten\t1\nsd:0:sd0:reads\t4294967296\n"
 				       "sd:0:sd0:writes\t1\nsd:0:sd0:wtime\t0\nsd:0:sd0:wlentime\t0\nsd:0:sd0:wlastupdate\t0\n"
 				       "sd:0:sd0:rtime\t0\nsd:0:sd0:rlentime\t0\nsd:0:sd0:rlastupdate\t0\nsd:0:sd0:wcnt\t0\n"
@@ -1128,6 +1210,7 @@ int main(int argc, char **argv)
 	loaded += check_directory(g_cdir);
 	test_real_values();
 	test_constructed_values();
+	test_hrtime_forms();
 	test_frames();
 	test_advance();
 	test_injection();

@@ -235,6 +235,24 @@ static int parse_seconds(const char *s, hrtime_t *out)
 	return 0;
 }
 
+/*
+ * An hrtime field of an IO or TIMER kstat. illumos kstat(1) (cmd/stat/kstat, SAVE_HRTIME) saves them as
+ * KSTAT_DATA_UINT64 and prints integer nanoseconds ("%llu"); Solaris's Perl kstat(1) printed seconds with decimals.
+ * A value with a decimal point (or comma) is seconds; an integer is nanoseconds, all 64 bits as "%llu" prints them.
+ */
+static int parse_hrtime_field(const char *s, hrtime_t *out)
+{
+	size_t n = trimmed_len(s);
+	uint64_t u;
+
+	if (memchr(s, '.', n) != NULL || memchr(s, ',', n) != NULL)
+		return parse_seconds(s, out);
+	if (parse_u64(s, &u) != 0)
+		return -1;
+	*out = (hrtime_t)u;
+	return 0;
+}
+
 static int is_integer(const char *s)
 {
 	size_t n = trimmed_len(s), i = 0;
@@ -1161,13 +1179,13 @@ static int field_value(loader_t *L, const pstat_t *st, const field_t *f, unsigne
 		}
 		break;
 	case FK_HRTIME:
-		if (parse_seconds(st->value, &t) == 0) {
+		if (parse_hrtime_field(st->value, &t) == 0) {
 			memcpy(dst, &t, sizeof(t));
 			return 0;
 		}
 		return fail(L, st->file, st->line, EINVAL,
-			    "value '%s' of %s is not a time in seconds (kstat(1) prints hrtimes as seconds)", st->value,
-			    st->name);
+			    "value '%s' of %s is not an hrtime (integer nanoseconds as illumos kstat(1) prints them, "
+			    "or seconds with a decimal point as Solaris kstat(1) prints them)", st->value, st->name);
 	case FK_CHARS:
 		if (strlen(st->value) < f->size) { /* NUL-terminated char arrays */
 			memset(dst, 0, f->size);
