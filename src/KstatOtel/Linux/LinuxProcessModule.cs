@@ -11,8 +11,8 @@ namespace KstatOtel.Linux;
 /// accounting, summed over every thread including exited ones. From procfs, through files kept open and re-read with
 /// pread: what a thread-group query leaves empty (memory, faults, I/O, threads, descriptors, start time), and without
 /// taskstats the CPU times too. Context switches from getrusage(RUSAGE_SELF) on both routes (exited threads included on
-/// every kernel).
-/// A refresh reads every source first and writes the part only when all of them answered.
+/// every kernel). A refresh reads procfs first and writes nothing unless it answered; a failed taskstats query then
+/// leaves only the values that come from it (CPU times, delays) at their last good state, and fails the refresh.
 /// </summary>
 internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
 {
@@ -145,27 +145,34 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
 
     protected override void Refresh(LinuxProcessPart part)
     {
-        // Read every source before writing anything: a failure leaves the part as the last good refresh wrote it.
+        // Read every source before writing anything: a procfs failure leaves the part as the last good refresh wrote it.
         var status = _reader.TryRead(out var sample);
         if (status != ProcfsReadStatus.Ok)
         {
             throw new IOException($"Reading {_reader.Directory}/stat failed: {status}.");
         }
 
-        TaskStats stats;
+        var stats = default(TaskStats);
+        Exception? taskstatsFailure = null;
         long voluntary = 0, involuntary = 0;
         if (_taskstats is not null)
         {
-            if (!_taskstats.TrySelf(out stats))
+            // A failed query leaves the CPU times and delays at their last values, but the procfs values stay fresh.
+            try
             {
-                throw new IOException("The taskstats thread-group query of this process answered ESRCH.");
+                if (_taskstats.TrySelf(out stats))
+                {
+                    _delayMaximum?.Sweep(_taskstats, stats);
+                }
+                else
+                {
+                    taskstatsFailure = new IOException("The taskstats thread-group query of this process answered ESRCH.");
+                }
             }
-
-            _delayMaximum?.Sweep(_taskstats, stats);
-        }
-        else
-        {
-            stats = default;
+            catch (Exception e) when (e is TaskstatsException or TaskstatsProtocolException)
+            {
+                taskstatsFailure = e;
+            }
         }
 
         // getrusage on both routes: the thread-group query counts the switches of live threads only on kernels before the
@@ -177,20 +184,30 @@ internal sealed partial class LinuxProcessModule : KstatModule<LinuxProcessPart>
 
         var bootSeconds = Libc.BootTimeSeconds();
 
-        WriteCpu(part, in sample, in stats);
+        if (taskstatsFailure is null)
+        {
+            WriteCpu(part, in sample, in stats);
+            if (_taskstats is not null)
+            {
+                WriteDelays(part, in stats);
+            }
+        }
+
         WriteProcfs(part, in sample, bootSeconds);
         part.HasContextSwitches = _contextSwitches;
         part.VoluntarySwitches = voluntary;
         part.InvoluntarySwitches = involuntary;
-        if (_taskstats is not null)
-        {
-            WriteDelays(part, in stats);
-        }
 
         if (!_ioDeniedReported && (sample.Denied & ProcessFiles.Io) != 0)
         {
             _ioDeniedReported = true;
             KstatOtelEventSource.Log.MetricUnavailable("process.disk.io", $"{_reader.Directory}/io refused reading (EACCES): the process is not dumpable (for example after a setuid or a capability change). Fix: prctl(PR_SET_DUMPABLE, 1).");
+        }
+
+        if (taskstatsFailure is not null)
+        {
+            // Counted and reported as a failed refresh: the CPU times and delays published are the last good ones.
+            throw new IOException($"The taskstats query failed; the procfs values were refreshed, the CPU times and delays keep their last values. {taskstatsFailure.Message}", taskstatsFailure);
         }
     }
 
