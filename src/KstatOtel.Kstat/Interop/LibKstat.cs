@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace KstatOtel.Kstat.Interop;
 
 /// <summary>
-/// The seven functions libkstat exports (illumos <c>usr/src/lib/libkstat/common/mapfile-vers</c>, version SUNW_0.7).
+/// Six of the seven functions libkstat exports (illumos <c>usr/src/lib/libkstat/common/mapfile-vers</c>, version
+/// SUNW_0.7): every one but <c>kstat_write</c>, which this read-only binding leaves out (it changes kernel state).
 /// The library name is resolved by <see cref="LibKstatLoader"/>, which binds it to the path the caller chose.
 /// libkstat is MT-Level Unsafe: every call on one <c>kstat_ctl_t</c> must be serialized by the caller.
 /// </summary>

@@ -42,7 +42,7 @@ internal static class LibKstatLoader
     }
 
     /// <summary>
-    /// Loads the library (unless already bound to the same file) and checks it exports the seven libkstat functions.
+    /// Loads the library (unless already bound to the same file) and checks it exports the six libkstat functions the binding uses.
     /// Throws <see cref="PlatformNotSupportedException"/> when it cannot be loaded or is not a libkstat, and
     /// <see cref="InvalidOperationException"/> when this process is already bound to another library file.
     /// </summary>

@@ -192,7 +192,7 @@ internal sealed class CpuCollector : HostCollector
             instruments.Counter<long>(
                 "system.paging.faults",
                 "{fault}",
-                "Page faults, summed over the CPUs: major = maj_fault, minor = as_fault + hat_fault (vmstat's mf) (kstat cpu:N:vm).",
+                "Page faults, summed over the CPUs: major = maj_fault, minor = as_fault + hat_fault (vmstat's mf, which includes the major faults) (kstat cpu:N:vm).",
                 static (part, batch) =>
                 {
                     var area = part.Cpu;

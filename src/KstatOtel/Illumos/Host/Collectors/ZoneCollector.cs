@@ -5,8 +5,8 @@ namespace KstatOtel.Illumos.Host;
 
 /// <summary>
 /// Zones, where their kstats exist (the global zone sees every zone's, a zone its own): resource caps from
-/// <c>caps:ZONEID:CTL_zone_ZONEID</c> (class zone_caps: <c>usage</c> and <c>value</c>, the cap, 2^64-1 when none;
-/// bytes for lockedmem, swapresv and physicalmem, a count for nprocs) and <c>caps:ZONEID:cpucaps_zone_ZONEID</c>
+/// <c>caps:ZONEID:CTL_zone_ZONEID</c> (class zone_caps: <c>usage</c> and <c>value</c>, the cap; bytes for lockedmem,
+/// swapresv and physicalmem, 2^64-1 when none; a count for nprocs, INT_MAX when none) and <c>caps:ZONEID:cpucaps_zone_ZONEID</c>
 /// (percent of one CPU), the memory capper's <c>memory_cap:ZONEID:ZONENAME</c> (SmartOS and illumos-joyent: rss,
 /// swap, physcap, swapcap, pagedout in bytes, nover; absent on Oracle Solaris) and CPU time from
 /// <c>zones:ZONEID:ZONENAME</c> (class zone_misc: nsec_user, nsec_sys, nsec_waitrq). Series carry the full zone
@@ -18,8 +18,11 @@ internal sealed class ZoneCollector : HostCollector
     public const string Resource = "kstatotel.zone.cap.resource";
     public const string MemoryType = "kstatotel.zone.memory.type";
 
-    /// <summary>The value of a cap kstat when no cap is set (RCTL max, UINT64_MAX).</summary>
+    /// <summary>The value of a memory or swap cap kstat when no cap is set (zone.c: UINT64_MAX).</summary>
     public const ulong NoCap = ulong.MaxValue;
+
+    /// <summary>The value of a process-count cap kstat when no cap is set (zone.c: zone_nprocs_ctl = INT_MAX).</summary>
+    public const ulong NoCountCap = int.MaxValue;
 
     private static readonly string[] MemoryCapResources = ["lockedmem", "swapresv", "physicalmem"];
 
@@ -382,6 +385,10 @@ internal sealed class ZoneCollector : HostCollector
         {
             _currentUsage = Level(ref _usage, Reader);
             _currentLimit = Level(ref _value, Reader, capSentinels: true);
+            if (!memory && _currentLimit.Has && (ulong)_currentLimit.Value == NoCountCap)
+            {
+                _currentLimit = default;
+            }
         }
     }
 
