@@ -6,6 +6,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Tools some tests run (strace for KernelStateTests, setpriv for the unprivileged-child tests): installed when missing
+# and possible (root with apt), otherwise those tests skip and say why.
+for tool in strace:strace setpriv:util-linux; do
+  if ! command -v "${tool%%:*}" >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if ! apt-get install -y -qq "${tool#*:}" >/dev/null 2>&1; then
+      { apt-get update -qq && apt-get install -y -qq "${tool#*:}"; } >/dev/null 2>&1 \
+        || echo "could not install ${tool#*:}: the tests that need ${tool%%:*} will skip"
+    fi
+  fi
+done
+
 for makefile in tests/native/*/Makefile; do
   [ -e "$makefile" ] || continue
   make -s -C "$(dirname "$makefile")"
