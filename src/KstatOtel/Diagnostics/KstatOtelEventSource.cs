@@ -98,6 +98,9 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(66, Level = EventLevel.Error, Message = "Process groups: the exit-record listener stopped; processes that end are counted from procfs alone from now on. {0}")]
     public void ExitListenerFailed(string exception) => WriteEvent(66, exception);
 
+    [Event(67, Level = EventLevel.Warning, Message = "Process groups: Comm entry '{1}' of group '{0}' is longer than the 15 bytes the kernel keeps of a process's command name; it matches processes whose comm is its first 15 bytes, '{2}' (and kernel threads that show the full name). Fix: write the first 15 bytes, or match the program with Exe or Cmdline.")]
+    public void LongCommEntry(string group, string entry, string matchedAs) => WriteEvent(67, group, entry, matchedAs);
+
     [NonEvent]
     public void ExitListenerFailed(Exception exception)
     {

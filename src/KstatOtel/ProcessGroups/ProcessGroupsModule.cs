@@ -54,6 +54,12 @@ internal sealed class ProcessGroupsModule : KstatModule<ProcessGroupsPart>
             {
                 KstatOtelEventSource.Log.PidInGroupName(matcher.Template.Text);
             }
+
+            foreach (var entry in matcher.LongComms)
+            {
+                var prefix = System.Text.Encoding.UTF8.GetBytes(entry).AsSpan(0, GroupMatcher.CommBytes);
+                KstatOtelEventSource.Log.LongCommEntry(matcher.Template.Text, entry, System.Text.Encoding.UTF8.GetString(prefix));
+            }
         }
 
         var (queries, listener) = TaskstatsAccess.Open(groups, root);

@@ -109,14 +109,14 @@ public class ExitRecordAccountingTests
     }
 
     [Fact]
-    public void RecordsAreSortedByCommAndByParentAndSkipGroupsThatNeedTheCommandLine()
+    public void RecordsAreSortedByCommAndByParentAndPassOverCommandLineGroupsTheirCommRulesOut()
     {
         using var tree = new ProcfsFixtureTree();
         tree.SetProcess(new FixtureProcess { Pid = 400, Comm = "kso-parent"u8.ToArray(), StartTicks = 100, Arguments = ["/bin/kso-parent", "--serve"] });
         var (tracker, queue) = Track(
             tree,
             trackChildren: true,
-            new ProcessGroupDefinition { Name = "by-cmdline", Cmdline = { "kso" } },
+            new ProcessGroupDefinition { Name = "by-cmdline", Comm = { "kso-parent" }, Cmdline = { "--serve" } },
             new ProcessGroupDefinition { Name = "parent", Comm = { "kso-parent" } },
             new ProcessGroupDefinition { Name = "named-{Comm}", Comm = { "kso-named" } });
         using (tracker)
@@ -125,7 +125,7 @@ public class ExitRecordAccountingTests
             Assert.Equal(["by-cmdline"], tracker.Groups.Groups.Select(g => g.Name));
 
             queue.Add(Exit(401, "helper", user: 0.2, ppid: 400));   // child of a member: its group
-            queue.Add(Exit(402, "kso-named", user: 0.4));           // the cmdline group cannot decide: the next one takes it
+            queue.Add(Exit(402, "kso-named", user: 0.4));           // the cmdline group's comm rules it out: the next one takes it
             queue.Add(Exit(403, "nobody-wants", user: 9));          // no group
             tracker.Refresh();
 
@@ -133,6 +133,29 @@ public class ExitRecordAccountingTests
             Assert.Equal(0.2, groups["by-cmdline"].Totals.UserNs / 1e9, 6);
             Assert.Equal(0.4, groups["named-kso-named"].Totals.UserNs / 1e9, 6);
             Assert.Equal(2, tracker.UnseenExits);
+            Assert.Equal(0, tracker.UnattributedExits);
+        }
+    }
+
+    [Fact]
+    public void ARecordACommandLineGroupMightTakeIsUnattributedNotGivenToALaterGroup()
+    {
+        using var tree = new ProcfsFixtureTree();
+        var (tracker, queue) = Track(
+            tree,
+            trackChildren: false,
+            new ProcessGroupDefinition { Name = "workers", Cmdline = { @"worker-\d+" } },
+            new ProcessGroupDefinition { Name = "{Comm}" });
+        using (tracker)
+        {
+            tracker.Refresh();
+            queue.Add(Exit(350, "kso-w", user: 0.7, start: StartSeconds));
+            tracker.Refresh();
+
+            // First match wins: without its command line the worker may be one of "workers", so the catch-all must not take it.
+            Assert.DoesNotContain(tracker.Groups.Groups, g => g.Name == "kso-w");
+            Assert.Equal(0, tracker.UnseenExits);
+            Assert.Equal(1, tracker.UnattributedExits);
         }
     }
 
@@ -172,10 +195,10 @@ public class ExitRecordAccountingTests
         return record;
     }
 
-    private static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree) =>
+    internal static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree) =>
         Track(tree, false, new ProcessGroupDefinition { Name = "top", Comm = { "kso-top" } });
 
-    private static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree, bool trackChildren, params ProcessGroupDefinition[] groups)
+    internal static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree, bool trackChildren, params ProcessGroupDefinition[] groups)
     {
         var queue = new ExitRecordQueue();
         var tracker = new ProcessTracker(new TrackerSettings

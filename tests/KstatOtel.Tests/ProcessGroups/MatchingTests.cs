@@ -105,16 +105,56 @@ public class MatchingTests
     }
 
     [Fact]
-    public void WithoutACommandLineOnlyGroupsThatNeedNoneCanDecide()
+    public void WithoutACommandLineGroupsThatNeedOneArePassedOverOnlyWhenTheirCommRulesTheProcessOut()
     {
         var selector = Selector(
-            new ProcessGroupDefinition { Name = "exe", Exe = { "burner" } },
-            new ProcessGroupDefinition { Name = "captured-{Matches.n}", Comm = { "burner" }, Cmdline = { "(?<n>.*)" } },
-            new ProcessGroupDefinition { Name = "base-{ExeBase}", Comm = { "burner" } },
+            new ProcessGroupDefinition { Name = "exe", Comm = { "other" }, Exe = { "burner" } },
+            new ProcessGroupDefinition { Name = "captured-{Matches.n}", Comm = { "burner2" }, Cmdline = { "(?<n>.*)" } },
             new ProcessGroupDefinition { Name = "{Comm}-{Username}-{PID}", Comm = { "burner" } });
         var facts = Facts(77, "burner");
         facts.Uid = 1000;
-        Assert.Equal("burner-alice-77", selector.SelectWithoutCommandLine(facts, Users));
+        Assert.Equal("burner-alice-77", selector.SelectWithoutCommandLine(facts, Users, out var undecidable));
+        Assert.False(undecidable);
+        Assert.Null(selector.SelectWithoutCommandLine(Facts(78, "nobody-wants"), Users, out undecidable));
+        Assert.False(undecidable);
+    }
+
+    [Fact]
+    public void WithoutACommandLineTheFirstGroupThatMightMatchStopsTheSearch()
+    {
+        // First match wins: a worker that a command-line group would take must not land in a later catch-all group.
+        var workers = Selector(
+            new ProcessGroupDefinition { Name = "workers", Cmdline = { @"worker-\d+" } },
+            new ProcessGroupDefinition { Name = "{Comm}" });
+        Assert.Null(workers.SelectWithoutCommandLine(Facts(1, "python3"), Users, out var undecidable));
+        Assert.True(undecidable);
+
+        var python = Selector(
+            new ProcessGroupDefinition { Name = "py-web", Comm = { "python3" }, Cmdline = { "gunicorn" } },
+            new ProcessGroupDefinition { Name = "base-{ExeBase}", Comm = { "node" } },
+            new ProcessGroupDefinition { Name = "{Comm}" });
+        Assert.Equal("bash", python.SelectWithoutCommandLine(Facts(2, "bash"), Users, out undecidable));
+        Assert.False(undecidable);
+        Assert.Null(python.SelectWithoutCommandLine(Facts(3, "python3"), Users, out undecidable));
+        Assert.True(undecidable);
+        Assert.Null(python.SelectWithoutCommandLine(Facts(4, "node"), Users, out undecidable)); // its name needs argv[0]
+        Assert.True(undecidable);
+    }
+
+    [Fact]
+    public void ACommEntryLongerThanTheKernelKeepsMatchesItsFirst15BytesAndItsFullName()
+    {
+        var matcher = GroupMatcher.Compile(new ProcessGroupDefinition { Name = "long", Comm = { "my-long-running-daemon", "short" } }, 0);
+        Assert.Equal(["my-long-running-daemon"], matcher.LongComms);
+        Assert.True(matcher.MatchesComm("my-long-running"u8));          // what the kernel shows for a process (15 bytes)
+        Assert.True(matcher.MatchesComm("my-long-running-daemon"u8));   // a kernel thread shows its full name
+        Assert.True(matcher.MatchesComm("short"u8));
+        Assert.False(matcher.MatchesComm("my-long-runnin"u8));
+
+        // Cut at 15 bytes like the kernel, even within a UTF-8 character ("é" is 2 bytes: the 15th byte is its first).
+        var accented = GroupMatcher.Compile(new ProcessGroupDefinition { Name = "accent", Comm = { "abcdefghijklmn\u00e9t\u00e9" } }, 1);
+        Assert.True(accented.MatchesComm([.. "abcdefghijklmn"u8, 0xC3]));
+        Assert.Empty(GroupMatcher.Compile(new ProcessGroupDefinition { Name = "x", Comm = { "exactly-15-byte" } }, 2).LongComms);
     }
 
     [Fact]

@@ -13,14 +13,21 @@ internal sealed class GroupMatcher
     /// <summary>How long one command-line expression may run on one process before it counts as not matching.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The bytes the kernel keeps of a process's comm (TASK_COMM_LEN 16, less the terminating NUL). Kernel threads may
+    /// show longer names (workqueue workers, and full kthread names on recent kernels).
+    /// </summary>
+    public const int CommBytes = 15;
+
     private readonly byte[][] comms;
     private readonly string[] exeFull;
     private readonly string[] exeBase;
     private readonly Regex[] cmdline;
 
-    private GroupMatcher(int index, NameTemplate template, byte[][] comms, string[] exeFull, string[] exeBase, Regex[] cmdline)
+    private GroupMatcher(int index, NameTemplate template, byte[][] comms, string[] longComms, string[] exeFull, string[] exeBase, Regex[] cmdline)
     {
         Index = index;
+        LongComms = longComms;
         Template = template;
         this.comms = comms;
         this.exeFull = exeFull;
@@ -44,6 +51,12 @@ internal sealed class GroupMatcher
     /// <summary>True when the matchers and the template need nothing but the comm, the user and the pid.</summary>
     public bool DecidableWithoutCommandLine { get; }
 
+    /// <summary>
+    /// The <c>Comm</c> entries longer than <see cref="CommBytes"/>: each also matches its first 15 bytes, the comm the
+    /// kernel gives a process that runs it (for the <c>LongCommEntry</c> warning).
+    /// </summary>
+    public IReadOnlyList<string> LongComms { get; }
+
     /// <summary>True when the template reads the user name.</summary>
     public bool NeedsUser => (Template.Uses & TemplateInputs.Username) != 0;
 
@@ -58,6 +71,7 @@ internal sealed class GroupMatcher
 
         var template = NameTemplate.Parse(definition.Name, option + ".Name");
         var comms = new List<byte[]>();
+        var longComms = new List<string>();
         foreach (var comm in definition.Comm)
         {
             if (string.IsNullOrEmpty(comm))
@@ -65,7 +79,15 @@ internal sealed class GroupMatcher
                 throw new ArgumentException($"{option}.Comm holds an empty name.", nameof(definition));
             }
 
-            comms.Add(Encoding.UTF8.GetBytes(comm));
+            var bytes = Encoding.UTF8.GetBytes(comm);
+            comms.Add(bytes);
+            if (bytes.Length > CommBytes)
+            {
+                // The kernel cuts a process's comm to its first 15 bytes (even within a UTF-8 character): match that
+                // too. The full entry still matches a kernel thread whose longer name the kernel shows.
+                comms.Add(bytes[..CommBytes]);
+                longComms.Add(comm);
+            }
         }
 
         var full = new List<string>();
@@ -116,7 +138,7 @@ internal sealed class GroupMatcher
             }
         }
 
-        return new GroupMatcher(index, template, [.. comms], [.. full], [.. bases], [.. expressions]);
+        return new GroupMatcher(index, template, [.. comms], [.. longComms], [.. full], [.. bases], [.. expressions]);
     }
 
     /// <summary>

@@ -38,14 +38,28 @@ internal sealed class GroupSelector
     }
 
     /// <summary>
-    /// The group of a process known only from its exit record (comm, user, pid: no command line). Definitions that
-    /// need the command line, to match or to name, cannot decide and are passed over.
+    /// The group of a process known only from its exit record (comm, user, pid: no command line), tried in order like
+    /// <see cref="Select"/> (first match wins). A definition that needs the command line, to match or to name, and
+    /// whose comm matcher accepts the process (or that has none) might have taken it: the group cannot be told, and
+    /// <paramref name="undecidable"/> is set (null is returned) rather than letting a later definition take it.
     /// </summary>
-    public string? SelectWithoutCommandLine(ProcessFacts facts, UserNames users)
+    public string? SelectWithoutCommandLine(ProcessFacts facts, UserNames users, out bool undecidable)
     {
+        undecidable = false;
         foreach (var matcher in matchers)
         {
-            if (matcher.DecidableWithoutCommandLine && matcher.Matches(facts, out _))
+            if (!matcher.DecidableWithoutCommandLine)
+            {
+                if (matcher.MatchesComm(facts.Comm.Span))
+                {
+                    undecidable = true;
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (matcher.Matches(facts, out _))
             {
                 return matcher.Template.Render(facts, null, users);
             }

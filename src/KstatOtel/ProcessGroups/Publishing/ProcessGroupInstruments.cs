@@ -31,6 +31,7 @@ internal static class ProcessGroupInstruments
     public const string ReadErrors = Prefix + "read_errors";
     public const string Refused = Prefix + "refused";
     public const string UnseenExits = Prefix + "unseen_exits";
+    public const string UnattributedExits = Prefix + "unattributed_exits";
     public const string LostExitRecords = Prefix + "exit_records.lost";
     public const string UnobservedTasks = Prefix + "unobserved_tasks";
 
@@ -298,7 +299,15 @@ internal static class ProcessGroupInstruments
 
         instruments.Counter<long>(Refused, "{process}", "Processes not tracked because their group would have exceeded ProcessGroups.MaxGroups.", static (part, batch) => batch.Add(part.Refused));
 
-        instruments.Counter<long>(UnseenExits, "{process}", "Processes that started and ended between two refreshes, known only from their taskstats exit records and counted in their groups.", static (part, batch) => batch.Add(part.UnseenExits));
+        instruments.Counter<long>(UnseenExits, "{process}", "Processes known only from their taskstats exit records and counted in their groups: they started and ended between two refreshes, or ended in a program a group takes after a refresh saw them in none.", static (part, batch) => batch.Add(part.UnseenExits));
+
+        instruments.Counter<long>(UnattributedExits, "{process}", "Processes known only from their taskstats exit records and counted in no group, because a group that needs the command line comes first among those their command name matches; published while exit records are used.", static (part, batch) =>
+        {
+            if (part.UnattributedExits is { } unattributed)
+            {
+                batch.Add(unattributed);
+            }
+        });
 
         instruments.Counter<long>(LostExitRecords, "{record}", "Exit records lost (the kernel dropped them for a full socket buffer, by its drop count; or they came faster than refreshes took them); published while the exit listener runs.", static (part, batch) =>
         {

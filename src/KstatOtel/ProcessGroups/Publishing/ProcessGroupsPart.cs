@@ -39,6 +39,9 @@ internal sealed class ProcessGroupsPart : SnapshotPart<ProcessGroupsPart>
     public long Refused;
     public long UnseenExits;
 
+    /// <summary>Exit records no group could be told for, when exit records are used; null otherwise.</summary>
+    public long? UnattributedExits;
+
     /// <summary>Exit records lost, when the exit listener runs; null otherwise.</summary>
     public long? LostExitRecords;
 
@@ -95,6 +98,7 @@ internal sealed class ProcessGroupsPart : SnapshotPart<ProcessGroupsPart>
         DeniedReads = tracker.DeniedReads;
         Refused = tracker.Groups.Refused;
         UnseenExits = tracker.UnseenExits;
+        UnattributedExits = tracker.UnattributedExits;
         LostExitRecords = lostExitRecords;
         UnobservedTasks = tracker.UnobservedTasks;
         FilledDelayKinds = tracker.FilledDelayKinds;
@@ -116,6 +120,7 @@ internal sealed class ProcessGroupsPart : SnapshotPart<ProcessGroupsPart>
         DeniedReads = source.DeniedReads;
         Refused = source.Refused;
         UnseenExits = source.UnseenExits;
+        UnattributedExits = source.UnattributedExits;
         LostExitRecords = source.LostExitRecords;
         UnobservedTasks = source.UnobservedTasks;
         FilledDelayKinds = source.FilledDelayKinds;

@@ -67,6 +67,12 @@ internal sealed class ProcessEntry
     /// <summary>The totals last accounted to the group.</summary>
     public UsageCounters Last;
 
+    /// <summary>
+    /// True when the process was first listed after the first refresh (and, when its start is known, started after
+    /// tracking did): all it used counts. False for a process already running when tracking started.
+    /// </summary>
+    public bool StartedAfterTracking;
+
     /// <summary>The families that are still counted from zero when first seen (all for a process started after tracking).</summary>
     public UsageFields FromZero;
 

@@ -48,10 +48,10 @@ internal sealed partial class ProcessTracker
         }
 
         var entry = FindByExit(record);
-        if (entry is not null)
+        if (entry is not null && entry.Kind == EntryKind.Tracked)
         {
             pendingThreads.Remove(record.Tgid);
-            if (entry.Kind == EntryKind.Tracked && entry.Group is { } group && !entry.FinalApplied)
+            if (entry.Group is { } group && !entry.FinalApplied)
             {
                 // A member's final figures: add what it used since its last read, not the whole again.
                 var final = record.Usage;
@@ -69,7 +69,14 @@ internal sealed partial class ProcessTracker
             return;
         }
 
-        // Never seen by a refresh: it started and ended in between. Counted in full, in the group its comm picks.
+        if (entry is not null && !EndsUnsorted(entry, record))
+        {
+            pendingThreads.Remove(record.Tgid);
+            return;
+        }
+
+        // Never seen by a refresh (it started and ended in between), or seen in no group and ended as another program
+        // (it exec'd since its last read) or unread (refused, unparseable): counted in the group its comm picks.
         var usage = record.Usage;
         if (record.HadThreads)
         {
@@ -86,9 +93,29 @@ internal sealed partial class ProcessTracker
             usage.Known |= threads.Known & (UsageFields.Faults | UsageFields.Io);
         }
 
+        if (entry is not null)
+        {
+            // Its record is accounted now, whether a group takes it or not: it is never sorted or counted again.
+            entry.FinalApplied = true;
+            if (entry.RecheckStat is not null)
+            {
+                keptDescriptors -= entry.KeptDescriptors;
+                entry.KeptDescriptors = 0;
+                entry.RecheckStat.Dispose();
+                entry.RecheckStat = null;
+            }
+        }
+
         facts.Reset(record.Tgid, record.Comm);
         facts.Uid = record.Uid;
-        var name = selector.SelectWithoutCommandLine(facts, users);
+        var name = selector.SelectWithoutCommandLine(facts, users, out var undecidable);
+        if (undecidable)
+        {
+            // A group that needs the command line comes first among those its comm matches: it may have taken it.
+            UnattributedExits++;
+            return;
+        }
+
         var target = name is not null ? Groups.GetOrCreate(name, refresh) : settings.TrackChildren ? AncestorGroup(record.Ppid) : null;
         if (target is null)
         {
@@ -98,6 +125,7 @@ internal sealed partial class ProcessTracker
         var tombstone = new ProcessEntry
         {
             Pid = record.Tgid,
+            StartTicks = entry?.StartTicks ?? 0,
             Comm = record.Comm,
             Ppid = record.Ppid,
             Kind = EntryKind.Tracked,
@@ -106,12 +134,34 @@ internal sealed partial class ProcessTracker
             ExitCounted = true,
             StartSeconds = record.StartSeconds > 0 ? record.StartSeconds : double.NaN,
         };
-        UsageCounters.Accumulate(ref tombstone.Last, usage, ref target.Totals, UsageFields.All);
+        if (entry is not null && entry.Last.Known != UsageFields.None)
+        {
+            // It was a member before it exec'd into a program no group takes: its old group keeps what it had used by
+            // then; only the rest goes to the new one.
+            tombstone.Last = entry.Last;
+            UsageCounters.TopUp(ref tombstone.Last, usage, ref target.Totals);
+        }
+        else
+        {
+            UsageCounters.Accumulate(ref tombstone.Last, usage, ref target.Totals, UsageFields.All);
+        }
+
         target.Exits++;
         target.LastActiveRefresh = refresh;
         UnseenExits++;
         Bury(tombstone, refresh);
     }
+
+    /// <summary>
+    /// True when the record of a process known in no group is to be sorted by its comm: it was unread (refused,
+    /// unparseable), or it ended under another comm than it was last seen with (an exec since its last read). One whose
+    /// comm did not change was sorted with its command line already; a record is accounted at most once; and one
+    /// already running when tracking started is counted only from a baseline read by a refresh (a former member's).
+    /// </summary>
+    private static bool EndsUnsorted(ProcessEntry entry, in ExitRecord record) =>
+        !entry.FinalApplied
+        && (entry.StartedAfterTracking || entry.Last.Known != UsageFields.None)
+        && (entry.Kind is EntryKind.Denied or EntryKind.Failed || !entry.Comm.Equals(record.Comm));
 
     /// <summary>The entry (live or a tombstone) of the process the record is about, or null when it was never seen.</summary>
     private ProcessEntry? FindByExit(in ExitRecord record)

@@ -262,6 +262,8 @@ internal sealed partial class ProcessTracker
 
     /// <summary>
     /// A young process no group took: re-reads its stat and sorts it again when its comm changed (fork, then exec).
+    /// One that a group takes now counts from zero (it started after tracking did: only those are re-read), and is
+    /// read at once, so that what it used since its start is in its group before an exit record can top it up.
     /// False when it ended.
     /// </summary>
     private bool Recheck(ProcessEntry entry, long refresh)
@@ -309,11 +311,13 @@ internal sealed partial class ProcessTracker
             return false;
         }
 
-        if (group is not null)
+        if (group is null)
         {
-            Enroll(entry, group, refresh);
+            return true;
         }
 
-        return true;
+        entry.FromZero = entry.StartedAfterTracking ? UsageFields.All : UsageFields.None;
+        Enroll(entry, group, refresh);
+        return RefreshMember(entry, refresh);
     }
 }

@@ -22,7 +22,7 @@ internal sealed partial class ProcessTracker
 
             if (status == ProcfsReadStatus.Denied)
             {
-                Remember(pid, inode, EntryKind.Denied, refresh, ReportedProblems.Denied, null);
+                Remember(pid, inode, EntryKind.Denied, first, refresh, ReportedProblems.Denied, null);
                 continue;
             }
 
@@ -35,7 +35,7 @@ internal sealed partial class ProcessTracker
                     file.Dispose();
                     if (status == ProcfsReadStatus.Denied)
                     {
-                        Remember(pid, inode, EntryKind.Denied, refresh, ReportedProblems.Denied, null);
+                        Remember(pid, inode, EntryKind.Denied, first, refresh, ReportedProblems.Denied, null);
                     }
 
                     continue;
@@ -46,7 +46,7 @@ internal sealed partial class ProcessTracker
             catch (Exception e) when (e is MalformedInputException or IOException)
             {
                 file!.Dispose();
-                Remember(pid, inode, EntryKind.Failed, refresh, ReportedProblems.Failed, e);
+                Remember(pid, inode, EntryKind.Failed, first, refresh, ReportedProblems.Failed, e);
                 continue;
             }
 
@@ -73,9 +73,10 @@ internal sealed partial class ProcessTracker
     }
 
     /// <summary>Keeps a pid that will not be read (refused, unparseable) so that it is counted and tried only once.</summary>
-    private void Remember(int pid, ulong inode, EntryKind kind, long refresh, ReportedProblems problem, Exception? exception)
+    private void Remember(int pid, ulong inode, EntryKind kind, bool first, long refresh, ReportedProblems problem, Exception? exception)
     {
-        var entry = new ProcessEntry { Pid = pid, Inode = inode, Kind = kind, SeenRefresh = refresh };
+        // Its start is unknown: one listed after the first refresh started after tracking did.
+        var entry = new ProcessEntry { Pid = pid, Inode = inode, Kind = kind, SeenRefresh = refresh, StartedAfterTracking = !first };
         live[pid] = entry;
         Report(entry, problem, exception);
     }
@@ -100,6 +101,7 @@ internal sealed partial class ProcessTracker
 
         live[candidate.Pid] = entry;
         var startedSinceTracking = !first && stat.StartTime > TrackingStartTicks;
+        entry.StartedAfterTracking = startedSinceTracking;
 
         if (tombstones.TryGetValue(candidate.Pid, out var tombstone) && tombstone.FinalApplied && SameStart(tombstone, entry))
         {

@@ -65,6 +65,7 @@ internal sealed partial class ProcessTracker : IDisposable
         selector = settings.Selector;
         users = new UserNames(settings.UserLookup);
         Groups = new GroupRegistry(settings.MaxGroups, settings.RemoveEmptyGroups);
+        UnattributedExits = settings.ExitRecords is null ? null : 0;
         memberFiles = ProcessFiles.Stat | ProcessFiles.Status | ProcessFiles.Io | ProcessFiles.FileDescriptors;
         memberDescriptors = 4;
         if (settings.IncludeProportionalSetSize)
@@ -93,8 +94,17 @@ internal sealed partial class ProcessTracker : IDisposable
     /// <summary>Processes counted once because some or all of their files were refused (another user's, hidepid).</summary>
     public long DeniedReads { get; private set; }
 
-    /// <summary>Processes known only from their exit records (they started and ended between two refreshes).</summary>
+    /// <summary>
+    /// Processes known only from their exit records, counted in their groups: they started and ended between two
+    /// refreshes, or no refresh saw them in a group (unread, or exec'd into a program a group takes after their last read).
+    /// </summary>
     public long UnseenExits { get; private set; }
+
+    /// <summary>
+    /// Processes known only from their exit records whose group cannot be told without their command line (a group
+    /// that needs it comes first among those their comm matches): counted in no group. Null without exit records.
+    /// </summary>
+    public long? UnattributedExits { get; private set; }
 
     /// <summary>
     /// Without exit records: tasks created since the previous refresh (ROOT/stat "processes") that no refresh saw as a
