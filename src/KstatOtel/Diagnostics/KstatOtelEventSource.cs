@@ -98,6 +98,9 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(66, Level = EventLevel.Error, Message = "Process groups: the exit-record listener stopped; processes that end are counted from procfs alone from now on. {0}")]
     public void ExitListenerFailed(string exception) => WriteEvent(66, exception);
 
+    [Event(67, Level = EventLevel.Warning, Message = "Process groups: {0} removed groups are remembered at most; the totals of group '{1}' were forgotten ({2} so far, at most one event a minute). If a group of that name comes back, its counters restart from zero under the same start time. Fix: raise ProcessGroups.MaxGroups, or use name templates that make fewer names.")]
+    public void ProcessGroupTotalsForgotten(int maxGroups, string forgottenGroup, long forgottenSoFar) => WriteEvent(67, maxGroups, forgottenGroup, forgottenSoFar);
+
     [NonEvent]
     public void ExitListenerFailed(Exception exception)
     {
