@@ -101,6 +101,9 @@ internal sealed class KstatOtelEventSource : EventSource
     [Event(67, Level = EventLevel.Warning, Message = "Process groups: Comm entry '{1}' of group '{0}' is longer than the 15 bytes the kernel keeps of a process's command name; it matches processes whose comm is its first 15 bytes, '{2}' (and kernel threads that show the full name). Fix: write the first 15 bytes, or match the program with Exe or Cmdline.")]
     public void LongCommEntry(string group, string entry, string matchedAs) => WriteEvent(67, group, entry, matchedAs);
 
+    [Event(68, Level = EventLevel.Warning, Message = "Process groups: {0} removed groups are remembered at most; the totals of group '{1}' were forgotten ({2} so far, at most one event a minute). If a group of that name comes back, its counters restart from zero under the same start time. Fix: raise ProcessGroups.MaxGroups, or use name templates that make fewer names.")]
+    public void ProcessGroupTotalsForgotten(int maxGroups, string forgottenGroup, long forgottenSoFar) => WriteEvent(68, maxGroups, forgottenGroup, forgottenSoFar);
+
     [NonEvent]
     public void ExitListenerFailed(Exception exception)
     {

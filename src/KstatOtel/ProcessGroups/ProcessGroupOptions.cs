@@ -37,9 +37,12 @@ public sealed class ProcessGroupOptions
     public bool TrackChildren { get; set; }
 
     /// <summary>
-    /// Stops publishing a group, and forgets it, once it has no member left. Off by default: a group then keeps its
-    /// series (counters at their totals, gauges at zero members). Turn it on when names come and go (templates with
-    /// <c>{PID}</c> or captures); a group that comes back then starts its counters from zero again (a counter reset).
+    /// Stops publishing a group once it has no member left. Off by default: a group then keeps its series (counters at
+    /// their totals, gauges at zero members). Turn it on when names come and go (templates with <c>{PID}</c> or
+    /// captures). A removed group's totals are remembered by name, so that a group of that name that comes back
+    /// resumes its counters from them (they never go down); at most <see cref="MaxGroups"/> removed groups are
+    /// remembered, the oldest forgotten first (with an EventSource warning, after which that name would start from
+    /// zero again).
     /// </summary>
     public bool RemoveEmptyGroups { get; set; }
 

@@ -72,12 +72,20 @@ public class ThreadDetailTests
         var name = PgChild.UniqueName("kso-d");
         using var child = PgChild.Threads(name);
         using var harness = new GroupsHarness(o => o.TrackProcesses(new ProcessGroupDefinition { Name = "tg", Comm = { name } }));
+
+        // The run-queue waits of the threads (schedstat's run_delay, which taskstats sums as the cpu delay), read on
+        // both sides of each refresh: the published increase lies between the inner and the outer difference.
+        var delayOuterBefore = RunDelaySeconds(child.Pid);
         harness.Refresh();
+        var delayInnerBefore = RunDelaySeconds(child.Pid);
         var before = Tids(child.Pid).Sum(t => TaskSwitches(child.Pid, t));
         harness.Collect();
         var first = harness.Value(ProcessGroupInstruments.ContextSwitches, "tg", (Attributes.ContextSwitchType, "voluntary"));
+        var firstDelay = harness.Value(ProcessGroupInstruments.DelayTime, "tg", (Attributes.DelayKind, "cpu"));
         Thread.Sleep(1000);
+        var delayInnerAfter = RunDelaySeconds(child.Pid);
         harness.Refresh();
+        var delayOuterAfter = RunDelaySeconds(child.Pid);
         var after = Tids(child.Pid).Sum(t => TaskSwitches(child.Pid, t));
         harness.Collect();
 
@@ -86,14 +94,27 @@ public class ThreadDetailTests
         Assert.InRange(published, (after - before) * 0.8 - 2, (after - before) * 1.2 + 2);
         Assert.True(published >= 10, $"{published} voluntary switches from two napping threads over a second");
 
-        // The CPU delay is always filled; the other kinds only with kernel.task_delayacct=1.
-        Assert.True(harness.Value(ProcessGroupInstruments.DelayTime, "tg", (Attributes.DelayKind, "cpu")) >= 0);
+        // The CPU delay is always filled: two threads waking 20 times a second wait on the run queue each time.
+        var delay = harness.Value(ProcessGroupInstruments.DelayTime, "tg", (Attributes.DelayKind, "cpu")) - firstDelay;
+        Assert.True(delay > 0, $"the napping threads' run-queue wait grew by {delay} s");
+        Assert.InRange(delay, delayInnerAfter - delayInnerBefore - 1e-9, delayOuterAfter - delayOuterBefore + 1e-9);
         Assert.True(harness.Value(ProcessGroupInstruments.DelayCount, "tg", (Attributes.DelayKind, "cpu")) > 0);
+
+        // The other kinds exist exactly when the kernel fills them (kernel.task_delayacct=1).
+        var blkio = harness.Find(ProcessGroupInstruments.DelayTime, "tg", (Attributes.DelayKind, "blkio"));
         if (File.ReadAllText("/proc/sys/kernel/task_delayacct").Trim() == "0")
         {
-            Assert.Null(harness.Find(ProcessGroupInstruments.DelayTime, "tg", (Attributes.DelayKind, "blkio")));
+            Assert.Null(blkio);
+        }
+        else
+        {
+            Assert.NotNull(blkio);
         }
     }
+
+    /// <summary>The run-queue wait of every thread of <paramref name="pid"/> (the second field of each task's schedstat), in seconds.</summary>
+    private static double RunDelaySeconds(int pid) =>
+        Tids(pid).Sum(t => double.Parse(File.ReadAllText($"/proc/{pid}/task/{t}/schedstat").Split(' ')[1], CultureInfo.InvariantCulture)) / 1e9;
 
     private static double SpinCpu(GroupsHarness harness) =>
         harness.Value(ProcessGroupInstruments.ThreadCpuTime, "thr", (Attributes.ThreadName, "pg-spin"), (Attributes.CpuMode, "user"))

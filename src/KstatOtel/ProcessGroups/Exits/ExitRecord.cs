@@ -81,20 +81,15 @@ internal struct ExitRecord
             usage.Known |= UsageFields.ContextSwitches;
         }
 
-        var delays = false;
+        // Kind by kind: a struct version that predates a kind (wpcopy before 13, irq before 14...) leaves it unknown.
         for (var i = 0; i < DelayKinds.Count; i++)
         {
             if (stats.GetDelay(DelayKinds.Kinds[i]) is { } delay)
             {
                 usage.DelayCounts[i] = delay.Count;
                 usage.DelayNs[i] = delay.TotalNanoseconds;
-                delays = true;
+                usage.Known |= UsageDelayFields.Of(i);
             }
-        }
-
-        if (delays)
-        {
-            usage.Known |= UsageFields.Delays;
         }
 
         if (withTaskFields)

@@ -116,7 +116,7 @@ internal static class ProcessGroupInstruments
                 {
                     for (var kind = 0; kind < DelayKinds.Count; kind++)
                     {
-                        if ((part.FilledDelayKinds & (1 << kind)) != 0)
+                        if ((part.FilledDelayKinds & (1 << kind)) != 0 && (totals.Known & UsageDelayFields.Of(kind)) != 0)
                         {
                             batch.Add(totals.DelayNs[kind] / NanosecondsPerSecond, part.Series[i].Delays[kind]);
                         }
@@ -134,7 +134,7 @@ internal static class ProcessGroupInstruments
                 {
                     for (var kind = 0; kind < DelayKinds.Count; kind++)
                     {
-                        if ((part.FilledDelayKinds & (1 << kind)) != 0)
+                        if ((part.FilledDelayKinds & (1 << kind)) != 0 && (totals.Known & UsageDelayFields.Of(kind)) != 0)
                         {
                             batch.Add((long)totals.DelayCounts[kind], part.Series[i].Delays[kind]);
                         }

@@ -4,8 +4,9 @@ using KstatOtel.Procfs;
 namespace KstatOtel.ProcessGroups.Tracking;
 
 /// <summary>
-/// One group as the tracker keeps it: its cumulative counters (which only grow), the processes that ended in it, its
-/// gauges of the current refresh, and (with thread detail) its per-thread-name counters and wait-channel counts.
+/// One group as the tracker keeps it: its cumulative counters (which only grow, also across a removal and return with
+/// <see cref="GroupRegistry.RemoveEmpty"/>), the processes that ended in it, its gauges of the current refresh, and
+/// (with thread detail) its per-thread-name counters and wait-channel counts.
 /// </summary>
 internal sealed class GroupState
 {
@@ -21,6 +22,7 @@ internal sealed class GroupState
     public GroupState(string name)
     {
         Series = new GroupSeries(name);
+        RemovedNode = new LinkedListNode<GroupState>(this);
     }
 
     public GroupSeries Series { get; }
@@ -41,6 +43,9 @@ internal sealed class GroupState
 
     /// <summary>The last refresh in which the group had a member or received counts (for removing idle groups).</summary>
     public long LastActiveRefresh;
+
+    /// <summary>The group's place among the removed groups the registry remembers (made once, so that removing allocates nothing).</summary>
+    public LinkedListNode<GroupState> RemovedNode { get; }
 
     /// <summary>Thread names, in the order they appeared.</summary>
     public List<ThreadNameState> ThreadNames { get; } = [];

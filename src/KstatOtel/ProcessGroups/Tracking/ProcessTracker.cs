@@ -235,7 +235,9 @@ internal sealed partial class ProcessTracker : IDisposable
             systemStat = stat;
         }
 
-        if (settings.Queries is not null
+        // Delays come from the thread-group queries and from exit records: either way, kernel.task_delayacct says
+        // which kinds the kernel fills.
+        if ((settings.Queries is not null || settings.ExitRecords is not null)
             && ProcfsFile.TryOpen(ProcfsPaths.ForSystem(root, "sys/kernel/task_delayacct"), out var delayacct, 128) == ProcfsReadStatus.Ok)
         {
             delayAccounting = delayacct;
@@ -263,7 +265,7 @@ internal sealed partial class ProcessTracker : IDisposable
         }
     }
 
-    /// <summary>With thread-group queries on, which delay kinds the kernel fills now (kernel.task_delayacct).</summary>
+    /// <summary>With taskstats on, which delay kinds the kernel fills now (kernel.task_delayacct).</summary>
     private void ReadDelayAccounting()
     {
         if (delayAccounting is null)

@@ -20,10 +20,32 @@ internal enum UsageFields
     /// <summary>Voluntary and involuntary context switches.</summary>
     ContextSwitches = 1 << 3,
 
-    /// <summary>Delay accounting: count and total per kind.</summary>
-    Delays = 1 << 4,
+    /// <summary>
+    /// Delay accounting, one flag per kind (count and total), in the order of <see cref="DelayKinds"/>: a kind is known
+    /// only when the kernel's record has it (older struct versions lack the newer kinds). <see cref="Delays"/> is any.
+    /// </summary>
+    DelayCpu = 1 << 4,
+    DelayBlockIo = 1 << 5,
+    DelaySwapIn = 1 << 6,
+    DelayFreePages = 1 << 7,
+    DelayThrashing = 1 << 8,
+    DelayCompact = 1 << 9,
+    DelayWriteProtectCopy = 1 << 10,
+    DelayIrq = 1 << 11,
+
+    /// <summary>Every delay kind.</summary>
+    Delays = DelayCpu | DelayBlockIo | DelaySwapIn | DelayFreePages | DelayThrashing | DelayCompact | DelayWriteProtectCopy | DelayIrq,
 
     All = Cpu | Io | Faults | ContextSwitches | Delays,
+}
+
+/// <summary>The flag of each delay kind among <see cref="UsageFields"/>.</summary>
+internal static class UsageDelayFields
+{
+    private const int FirstShift = 4;
+
+    /// <summary>The flag of the delay kind at <paramref name="kind"/> (a <see cref="DelayKinds"/> index).</summary>
+    public static UsageFields Of(int kind) => (UsageFields)(1 << (FirstShift + kind));
 }
 
 /// <summary>One value per delay kind, in the order of <see cref="Taskstats.TaskDelayKind"/>.</summary>
@@ -35,7 +57,8 @@ internal struct DelayValues
 
 /// <summary>
 /// Cumulative usage, in the kernel's units (nanoseconds for times): the totals of one process or thread as last
-/// accounted, or the sums of a group. <see cref="Known"/> says which families hold a value (no value is not 0).
+/// accounted, or the sums of a group. <see cref="Known"/> says which families, and which delay kinds, hold a value (no
+/// value is not 0).
 /// </summary>
 internal struct UsageCounters
 {
@@ -97,9 +120,16 @@ internal struct UsageCounters
 
         if ((families & UsageFields.Delays) != 0)
         {
-            var add = (countFresh & UsageFields.Delays) != 0 || (fresh & UsageFields.Delays) == 0;
+            // Kind by kind: a kind the record lacks is neither added nor made a baseline of 0.
             for (var i = 0; i < DelayKinds.Count; i++)
             {
+                var kind = UsageDelayFields.Of(i);
+                if ((families & kind) == 0)
+                {
+                    continue;
+                }
+
+                var add = (countFresh & kind) != 0 || (fresh & kind) == 0;
                 Step(ref last.DelayCounts[i], observed.DelayCounts[i], ref total.DelayCounts[i], add);
                 Step(ref last.DelayNs[i], observed.DelayNs[i], ref total.DelayNs[i], add);
             }

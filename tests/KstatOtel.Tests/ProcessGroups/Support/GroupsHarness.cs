@@ -17,11 +17,17 @@ internal sealed class GroupsHarness : IDisposable
     private readonly MeterProvider provider;
 
     public GroupsHarness(Action<KstatInstrumentationOptions> configure)
+        : this(configure, ProcessGroupsModule.Create)
+    {
+    }
+
+    /// <summary>With a module the test makes (a tracker of its own settings, such as an exit-record queue it fills).</summary>
+    public GroupsHarness(Action<KstatInstrumentationOptions> configure, Func<KstatInstrumentationOptions, ProcessGroupsModule> module)
     {
         Options = new KstatInstrumentationOptions { RefreshInterval = TimeSpan.FromHours(1) };
         configure(Options);
         Options.Validate();
-        Module = ProcessGroupsModule.Create(Options);
+        Module = module(Options);
         MeterName = "KstatOtel.Tests.ProcessGroups." + Guid.NewGuid().ToString("N");
         Core = new InstrumentationCore(Options, [Module], MeterName);
         Capture = new MetricCapture();
