@@ -14,24 +14,33 @@ public class FileDescriptorCounterTests
         using (counter)
         {
             Assert.Equal(forceListing, counter!.UsesListing);
-            Assert.Equal(ProcfsReadStatus.Ok, counter.TryCount(out var before));
+            // Other tests of this process open and close descriptors meanwhile: an attempt that saw them is made again.
+            long before = 0, during = 0, after = 0, listed = 0;
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                Assert.Equal(ProcfsReadStatus.Ok, counter.TryCount(out before));
 
-            // The runtime's own listing opens one descriptor of its own while it lists.
-            var listed = Directory.GetFiles("/proc/self/fd").Length;
+                // The runtime's own listing opens one descriptor of its own while it lists.
+                listed = Directory.GetFiles("/proc/self/fd").Length;
+                var files = Enumerable.Range(0, 50).Select(_ => File.OpenRead("/proc/self/stat")).ToList();
+                try
+                {
+                    Assert.Equal(ProcfsReadStatus.Ok, counter.TryCount(out during));
+                }
+                finally
+                {
+                    files.ForEach(f => f.Dispose());
+                }
+
+                Assert.Equal(ProcfsReadStatus.Ok, counter.TryCount(out after));
+                if (Math.Abs(before - listed) <= 3 && during - before is >= 50 and <= 52 && Math.Abs(after - before) <= 2)
+                {
+                    break;
+                }
+            }
+
             Assert.InRange(before, listed - 3, listed + 3);
-
-            var files = Enumerable.Range(0, 50).Select(_ => File.OpenRead("/proc/self/stat")).ToList();
-            try
-            {
-                Assert.Equal(ProcfsReadStatus.Ok, counter.TryCount(out var during));
-                Assert.InRange(during - before, 50, 52);
-            }
-            finally
-            {
-                files.ForEach(f => f.Dispose());
-            }
-
-            Assert.Equal(ProcfsReadStatus.Ok, counter.TryCount(out var after));
+            Assert.InRange(during - before, 50, 52);
             Assert.InRange(after - before, -2, 2);
         }
     }
