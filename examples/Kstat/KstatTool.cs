@@ -33,13 +33,23 @@ internal static class KstatTool
         try
         {
             var library = options.Library;
+            StandinProvenance? provenance = null;
             if (options.Fixtures is not null)
             {
                 library = StandinLibkstat.Serve(options.Fixtures, library, advanceOnUpdate: true);
             }
 
             using var token = KstatToken.Open(library);
-            return Loop(token, options, output);
+            if (options.Fixtures is not null)
+            {
+                // Only the stand-in knows which values a capture gave; a real libkstat serves only real values.
+                provenance = StandinProvenance.Find(library!);
+            }
+
+            using (provenance)
+            {
+                return Loop(token, new StatReader(provenance), options, output);
+            }
         }
         catch (Exception e) when (e is PlatformNotSupportedException or KstatException or InvalidOperationException or IOException)
         {
@@ -48,9 +58,8 @@ internal static class KstatTool
         }
     }
 
-    private static int Loop(KstatToken token, ToolOptions options, TextWriter output)
+    private static int Loop(KstatToken token, StatReader reader, ToolOptions options, TextWriter output)
     {
-        var reader = new StatReader();
         var writer = new OutputWriter(options.Format, output);
         var matched = false;
         for (var iteration = 0; ; iteration++)
@@ -84,9 +93,9 @@ internal static class KstatTool
     {
         var entries = token.GetAll()
             .Where(e => options.Class.IsMatch(e.Class) && options.Selectors.Any(s => s.MatchesKstat(e.Module, e.Instance, e.Name)))
-            .OrderBy(e => e.Module, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(e => e.Module, KstatOrder.Instance)
             .ThenBy(e => e.Instance)
-            .ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase);
+            .ThenBy(e => e.Name, KstatOrder.Instance);
         var selected = new List<(KstatReading, IReadOnlyList<StatRow>)>();
         foreach (var entry in entries)
         {
@@ -98,7 +107,7 @@ internal static class KstatTool
             var selectors = options.Selectors.Where(s => s.MatchesKstat(entry.Module, entry.Instance, entry.Name)).ToList();
             var rows = reading.Rows
                 .Where(r => selectors.Any(s => s.Statistic.IsMatch(r.Name)))
-                .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+                .OrderBy(r => r.Name, KstatOrder.Instance)
                 .ToList();
             if (rows.Count > 0)
             {

@@ -57,7 +57,7 @@ internal sealed class OutputWriter(OutputFormat format, TextWriter output)
         var entry = reading.Entry;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"module: {entry.Module,-30}  instance: {entry.Instance,-6}\n");
-        text.Append(CultureInfo.InvariantCulture, $"name:   {entry.Name,-30}  class:    {entry.Class}\n");
+        text.Append(CultureInfo.InvariantCulture, $"name:   {entry.Name,-30}  class:    {reading.Class}\n");
         foreach (var row in rows)
         {
             if (row.Name != "class")
@@ -84,10 +84,18 @@ internal sealed class OutputWriter(OutputFormat format, TextWriter output)
                 writer.WriteString("module", entry.Module);
                 writer.WriteNumber("instance", entry.Instance);
                 writer.WriteString("name", entry.Name);
-                writer.WriteString("class", entry.Class);
+                writer.WriteString("class", reading.Class); // null: a --fixture capture without it
                 writer.WriteNumber("type", (int)entry.Type);
                 writer.WritePropertyName("snaptime");
-                writer.WriteRawValue(StatRow.FormatSeconds(reading.SnapTime), skipInputValidation: true);
+                if (reading.SnapTime is { } snapTime)
+                {
+                    writer.WriteRawValue(StatRow.FormatSeconds(snapTime), skipInputValidation: true);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+
                 writer.WriteStartObject("data");
                 foreach (var row in rows)
                 {

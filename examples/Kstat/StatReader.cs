@@ -7,7 +7,11 @@ namespace KstatExample;
 /// <c>kstat_io_t</c>, <c>kstat_intr_t</c>, <c>kstat_timer_t</c> and of the known RAW structures under the names
 /// kstat(1) uses, and the pseudo-statistics <c>class</c>, <c>crtime</c> and <c>snaptime</c>.
 /// </summary>
-internal sealed class StatReader
+/// <remarks>
+/// With a <see cref="StandinProvenance"/> (<c>--fixture</c>), the rows a capture did not give (a pseudo-statistic
+/// or a struct field the stand-in serves as a default) are left out; named statistics always come from the capture.
+/// </remarks>
+internal sealed class StatReader(StandinProvenance? provenance = null)
 {
     private readonly KstatNamedValues _named = new(64);
 
@@ -71,10 +75,29 @@ internal sealed class StatReader
                 break;
         }
 
-        rows.Add(StatRow.OfText("class", entry.Class));
-        rows.Add(StatRow.Time("crtime", entry.CreationTime));
-        rows.Add(StatRow.Time("snaptime", snapTime));
-        return new KstatReading(entry, snapTime, rows);
+        if (provenance is not null && entry.Type != KstatType.Named)
+        {
+            rows.RemoveAll(row => !provenance.Captured(entry, row.Name));
+        }
+
+        var hasClass = provenance?.Captured(entry, "class") ?? true;
+        var hasSnapTime = provenance?.Captured(entry, "snaptime") ?? true;
+        if (hasClass)
+        {
+            rows.Add(StatRow.OfText("class", entry.Class));
+        }
+
+        if (provenance?.Captured(entry, "crtime") ?? true)
+        {
+            rows.Add(StatRow.Time("crtime", entry.CreationTime));
+        }
+
+        if (hasSnapTime)
+        {
+            rows.Add(StatRow.Time("snaptime", snapTime));
+        }
+
+        return new KstatReading(entry, hasClass ? entry.Class : null, hasSnapTime ? snapTime : null, rows);
     }
 
     private static StatRow FromNamed(KstatNamed statistic) => statistic.DataType switch

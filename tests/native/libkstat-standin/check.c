@@ -1057,6 +1057,98 @@ static void test_var_size(void)
 	close_all_checked(kc, "var size");
 }
 
+/* ---- provenance: kstat_standin_captured ------------------------------------------------------------ */
+
+static void test_provenance(void)
+{
+	kstat_ctl_t *kc;
+	kstat_t *ksp;
+
+	kstat_standin_reset();
+	CHECK(kstat_standin_captured("unix", 0, "system_misc", "class") == -1 && errno == ESRCH, "no kernel: ESRCH");
+	CHECK(kstat_standin_captured(NULL, 0, "x", "class") == -1 && errno == EINVAL, "NULL: EINVAL");
+
+	/* a NAMED excerpt without pseudo-statistics: served with defaults, reported as not given */
+	kc = open_with(path(g_dir, "illumos-man-kstat-ex1-system_misc-avenrun.kstat"));
+	if (kc != NULL) {
+		ksp = kstat_lookup(kc, "unix", 0, "system_misc");
+		CHECK(ksp != NULL && strcmp(ksp->ks_class, "misc") == 0 && ksp->ks_crtime == 0, "defaults still served");
+		CHECK(kstat_standin_captured("unix", 0, "system_misc", "class") == 0, "avenrun: class not given");
+		CHECK(kstat_standin_captured("unix", 0, "system_misc", "crtime") == 0, "avenrun: crtime not given");
+		CHECK(kstat_standin_captured("unix", 0, "system_misc", "snaptime") == 0, "avenrun: snaptime not given");
+		CHECK(kstat_standin_captured("unix", 0, "system_misc", "avenrun_1min") == 1, "avenrun: named given");
+		CHECK(kstat_standin_captured("unix", 0, "system_misc", "nproc") == -1 && errno == ENOENT,
+		      "absent named statistic: ENOENT");
+		CHECK(kstat_standin_captured("unix", 1, "system_misc", "class") == -1 && errno == ENOENT,
+		      "absent kstat: ENOENT");
+		close_all_checked(kc, "provenance avenrun");
+	}
+
+	/* a partial cpu_stat capture: the struct is full and zero-filled, only the captured fields are given */
+	kc = open_with(path(g_dir, "vmstat-cpu_stat.kstat"));
+	if (kc != NULL) {
+		cpu_stat_t cs;
+
+		ksp = kstat_lookup(kc, "cpu_stat", 0, "cpu_stat0");
+		CHECK(ksp != NULL && kstat_read(kc, ksp, &cs) != -1 && ksp->ks_data_size == sizeof(cpu_stat_t) &&
+		      cs.cpu_sysinfo.cpu[CPU_IDLE] == 2325343762u && cs.cpu_sysinfo.cpu[CPU_WAIT] == 0,
+		      "cpu_stat0 served in full");
+		CHECK(kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "idle") == 1 &&
+		      kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "kernel_asflt") == 1 &&
+		      kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "idlethread") == 1, "captured fields given");
+		CHECK(kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "wait") == 0 &&
+		      kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "iowait") == 0 &&
+		      kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "fsfree") == 0, "zero-filled fields not given");
+		CHECK(kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "bogus") == -1 && errno == ENOENT,
+		      "not a field: ENOENT");
+		CHECK(kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "crtime") == 0, "cpu_stat0: crtime not given");
+		close_all_checked(kc, "provenance cpu_stat");
+	}
+
+	/* chain headers give class and crtime, not snaptime nor any field */
+	kc = open_with(path(g_dir, "illumos-chain-headers.txt"));
+	if (kc != NULL) {
+		CHECK(kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "class") == 1 &&
+		      kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "crtime") == 1 &&
+		      kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "snaptime") == 0 &&
+		      kstat_standin_captured("cpu_stat", 0, "cpu_stat0", "idle") == 0, "chain header provenance");
+		close_all_checked(kc, "provenance chain headers");
+	}
+
+	/* several timers: TIMER:FIELD; everything given */
+	kc = open_with(path(g_cdir, "types.kstat"));
+	if (kc != NULL) {
+		CHECK(kstat_standin_captured("standin", 0, "timers", "writes:min_time") == 1 &&
+		      kstat_standin_captured("standin", 0, "timers", "reads:num_events") == 1 &&
+		      kstat_standin_captured("standin", 0, "timers", "class") == 1 &&
+		      kstat_standin_captured("standin", 0, "timers", "snaptime") == 1, "timers given");
+		CHECK(kstat_standin_captured("standin", 0, "timers", "other:min_time") == -1 && errno == ENOENT &&
+		      kstat_standin_captured("standin", 0, "timers", "min_time") == -1 && errno == ENOENT,
+		      "timers: unknown record or no record: ENOENT");
+		close_all_checked(kc, "provenance timers");
+	}
+
+	/* '#! snaptime' counts as given; a field changed by kstat_write becomes given, an unchanged one stays not */
+	kc = open_with(write_tmp("provenance.kstat", "#! snaptime 5\n#! kstat unix:0:sysinfo RAW WRITABLE\n"
+						       "unix:0:sysinfo:runque\t7\n"));
+	if (kc != NULL) {
+		sysinfo_t si;
+
+		ksp = kstat_lookup(kc, "unix", 0, "sysinfo");
+		CHECK(kstat_standin_captured("unix", 0, "sysinfo", "snaptime") == 1 &&
+		      kstat_standin_captured("unix", 0, "sysinfo", "runque") == 1 &&
+		      kstat_standin_captured("unix", 0, "sysinfo", "updates") == 0 &&
+		      kstat_standin_captured("unix", 0, "sysinfo", "swpque") == 0, "sysinfo before write");
+		CHECK(ksp != NULL && kstat_read(kc, ksp, &si) != -1 && si.runque == 7, "read sysinfo");
+		si.updates = 3;
+		CHECK(ksp != NULL && kstat_write(kc, ksp, &si) != -1, "write sysinfo: %s", strerror(errno));
+		CHECK(kstat_standin_captured("unix", 0, "sysinfo", "updates") == 1 &&
+		      kstat_standin_captured("unix", 0, "sysinfo", "swpque") == 0, "sysinfo after write");
+		close_all_checked(kc, "provenance write");
+	}
+	kstat_standin_reset();
+}
+
 /* ---- sharing, threads --------------------------------------------------------------------------- */
 
 static void test_config(void)
@@ -1217,6 +1309,7 @@ int main(int argc, char **argv)
 	test_lookup_read_write();
 	test_load_errors();
 	test_var_size();
+	test_provenance();
 	test_config();
 	test_sharing();
 	test_threads();

@@ -1219,6 +1219,19 @@ static int exactly(const pks_t *k, const layout_t *layout)
 	return 1;
 }
 
+/* Allocates the provenance flags of nrecords records of layout (all 0: nothing given yet). */
+static int alloc_given(loader_t *L, const pks_t *k, const layout_t *layout, size_t nrecords, ks_image_t *img)
+{
+	img->layout = layout;
+	img->nrecords = nrecords;
+	if (nrecords == 0)
+		return 0;
+	img->given = sa_calloc(nrecords * layout->nfields, SA_KERNEL);
+	if (img->given == NULL)
+		return fail(L, k->file, k->line, ENOMEM, "out of memory");
+	return 0;
+}
+
 static int build_struct(loader_t *L, const pks_t *k, const layout_t *layout, ks_image_t *img, uint_t ndata)
 {
 	img->data_size = layout->size;
@@ -1226,6 +1239,8 @@ static int build_struct(loader_t *L, const pks_t *k, const layout_t *layout, ks_
 	img->data = sa_calloc(layout->size, SA_KERNEL);
 	if (img->data == NULL)
 		return fail(L, k->file, k->line, ENOMEM, "out of memory");
+	if (alloc_given(L, k, layout, 1, img) != 0)
+		return -1;
 	for (size_t i = 0; i < k->nstats; i++) {
 		const pstat_t *st = &k->stats[i];
 		const field_t *f = layout_field(layout, st->name);
@@ -1235,6 +1250,7 @@ static int build_struct(loader_t *L, const pks_t *k, const layout_t *layout, ks_
 				    k->instance, k->name, st->name, layout->struct_name);
 		if (field_value(L, st, f, img->data) != 0)
 			return -1;
+		img->given[f - layout->fields] = 1;
 	}
 	return 0;
 }
@@ -1278,8 +1294,14 @@ static int build_timers(loader_t *L, const pks_t *k, ks_image_t *img)
 		free(names);
 		return fail(L, k->file, k->line, ENOMEM, "out of memory");
 	}
-	for (size_t r = 0; r < nrec; r++)
+	if (alloc_given(L, k, tl, nrec, img) != 0) {
+		free(names);
+		return -1;
+	}
+	for (size_t r = 0; r < nrec; r++) {
 		memcpy(((kstat_timer_t *)(void *)img->data)[r].name, names[r], strlen(names[r]));
+		img->given[r * tl->nfields + (size_t)(layout_field(tl, "name") - tl->fields)] = 1;
+	}
 	for (size_t i = 0; i < k->nstats; i++) {
 		const pstat_t *st = &k->stats[i];
 		const char *c = strrchr(st->name, ':');
@@ -1294,6 +1316,7 @@ static int build_timers(loader_t *L, const pks_t *k, ks_image_t *img)
 			free(names);
 			return -1;
 		}
+		img->given[r * tl->nfields + (size_t)(layout_field(tl, c + 1) - tl->fields)] = 1;
 	}
 	free(names);
 	return 0;
@@ -1324,6 +1347,8 @@ static int build_image(loader_t *L, const pks_t *k, ks_image_t *img)
 	img->instance = k->instance;
 	img->crtime = k->has_crtime ? k->crtime : 0;
 	img->snaptime = k->has_snaptime ? k->snaptime : L->has_default_snaptime ? L->default_snaptime : 0;
+	img->given_pseudo = (k->has_class ? GIVEN_CLASS : 0u) | (k->has_crtime ? GIVEN_CRTIME : 0u) |
+			    (k->has_snaptime || L->has_default_snaptime ? GIVEN_SNAPTIME : 0u);
 	if (kd != NULL)
 		type = kd->kind;
 	else if (k->header_type >= 0)
@@ -1423,8 +1448,10 @@ static void loader_free(loader_t *L)
 
 void fixture_free_frame(frame_t *frame)
 {
-	for (size_t i = 0; i < frame->n; i++)
+	for (size_t i = 0; i < frame->n; i++) {
 		sa_free(frame->ks[i].data);
+		sa_free(frame->ks[i].given);
+	}
 	sa_free(frame->ks);
 	frame->ks = NULL;
 	frame->n = 0;

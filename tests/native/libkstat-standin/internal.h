@@ -33,39 +33,6 @@ long long sa_bytes(sa_kind_t kind);
 long long sa_quarantined(void);
 void sa_quarantine_flush(void);
 
-/* ---- fixture.c: kstat -p files -> kernel images -------------------------------------------------- */
-
-typedef enum ks_dynamic {
-	KS_STATIC = 0,
-	KS_HEADERS = 1 /* unix:0:kstat_headers: its data is the array of kstat_t headers of the chain */
-} ks_dynamic_t;
-
-typedef struct ks_image {
-	char module[KSTAT_STRLEN];
-	char name[KSTAT_STRLEN];
-	char class_name[KSTAT_STRLEN];
-	int instance;
-	uchar_t type;
-	uchar_t flags;
-	ks_dynamic_t dynamic;
-	hrtime_t crtime;
-	hrtime_t snaptime;
-	uint_t ndata;
-	size_t data_size;
-	/* data_size bytes (kernel memory). NAMED STRING statistics hold, in str.addr.ptr, the offset of their
-	 * bytes inside data plus one (0 = NULL pointer); reads re-base it onto the reader's buffer. */
-	unsigned char *data;
-} ks_image_t;
-
-typedef struct frame {
-	ks_image_t *ks;
-	size_t n;
-} frame_t;
-
-/* Loads the files of one frame. 0, or -1 with errno and a message "file:line: cause" in err. */
-int fixture_load_frame(char *const *paths, size_t npaths, frame_t *out, char *err, size_t errlen);
-void fixture_free_frame(frame_t *frame);
-
 /* ---- layouts.c: RAW struct layouts and the names kstat(1) gives their fields ---------------------- */
 
 typedef enum field_kind { FK_U32, FK_I32, FK_U64, FK_I64, FK_HRTIME, FK_CHARS } field_kind_t;
@@ -95,6 +62,50 @@ const field_t *layout_field(const layout_t *layout, const char *name);
 const char *default_class(const char *module, const char *name, int type);
 /* Built-in multi-word statistic names (disk error kstats), NULL-terminated. */
 extern const char *const known_multiword_statistics[];
+
+/* ---- fixture.c: kstat -p files -> kernel images -------------------------------------------------- */
+
+typedef enum ks_dynamic {
+	KS_STATIC = 0,
+	KS_HEADERS = 1 /* unix:0:kstat_headers: its data is the array of kstat_t headers of the chain */
+} ks_dynamic_t;
+
+typedef struct ks_image {
+	char module[KSTAT_STRLEN];
+	char name[KSTAT_STRLEN];
+	char class_name[KSTAT_STRLEN];
+	int instance;
+	uchar_t type;
+	uchar_t flags;
+	ks_dynamic_t dynamic;
+	hrtime_t crtime;
+	hrtime_t snaptime;
+	uint_t ndata;
+	size_t data_size;
+	/* data_size bytes (kernel memory). NAMED STRING statistics hold, in str.addr.ptr, the offset of their
+	 * bytes inside data plus one (0 = NULL pointer); reads re-base it onto the reader's buffer. */
+	unsigned char *data;
+	/* Provenance (kstat_standin_captured): which values the fixture gave, as opposed to defaults the stand-in
+	 * filled (class by kind, crtime 0, snaptime 0, zero struct fields). Clients of the seven libkstat
+	 * functions never see it: they get the full, zero-filled struct, as from a kernel. */
+	unsigned given_pseudo; /* GIVEN_CLASS | GIVEN_CRTIME | GIVEN_SNAPTIME */
+	const layout_t *layout; /* RAW with a known struct, IO, INTR, TIMER: the layout of one record; else NULL */
+	size_t nrecords;        /* records of `layout` in data (TIMER: ndata; others 1) */
+	unsigned char *given;   /* nrecords * layout->nfields flags, 1 = the fixture gave the field (kernel memory) */
+} ks_image_t;
+
+#define GIVEN_CLASS 1u
+#define GIVEN_CRTIME 2u
+#define GIVEN_SNAPTIME 4u
+
+typedef struct frame {
+	ks_image_t *ks;
+	size_t n;
+} frame_t;
+
+/* Loads the files of one frame. 0, or -1 with errno and a message "file:line: cause" in err. */
+int fixture_load_frame(char *const *paths, size_t npaths, frame_t *out, char *err, size_t errlen);
+void fixture_free_frame(frame_t *frame);
 
 /* ---- kernel.c: the simulated kernel -------------------------------------------------------------- */
 
@@ -126,5 +137,7 @@ void kernel_header(const kernel_t *k, const live_t *l, kstat_t *out);
 /* The KSTAT_IOC_READ / KSTAT_IOC_WRITE emulation: the KCID, or -1 with errno. */
 kid_t kernel_read(const kernel_t *k, kstat_t *ksp);
 kid_t kernel_write(kernel_t *k, kstat_t *ksp, int privileged);
+/* kstat_standin_captured() for the current frame: 1, 0, or -1 with errno ENOENT. */
+int kernel_captured(const kernel_t *k, const char *module, int instance, const char *name, const char *statistic);
 
 #endif /* KSTAT_STANDIN_INTERNAL_H */

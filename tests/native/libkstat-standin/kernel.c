@@ -476,3 +476,66 @@ kid_t kernel_write(kernel_t *k, kstat_t *ksp, int privileged)
 	l->written = w;
 	return k->kcid;
 }
+
+/* ---- provenance (kstat_standin_captured) ---------------------------------------------------------- */
+
+/* Did the fixture give this field of this record, or has a kstat_write changed its bytes since? */
+static int field_given(const live_t *l, size_t record, const field_t *f)
+{
+	const ks_image_t *img = l->img;
+	size_t at = record * img->layout->size + f->offset;
+
+	if (img->given[record * img->layout->nfields + (size_t)(f - img->layout->fields)])
+		return 1;
+	return l->written != NULL && memcmp(l->written + at, img->data + at, f->size) != 0;
+}
+
+int kernel_captured(const kernel_t *k, const char *module, int instance, const char *name, const char *statistic)
+{
+	const live_t *l = NULL;
+	const ks_image_t *img;
+
+	for (size_t j = 0; j < k->nlive && l == NULL; j++) {
+		const ks_image_t *c = k->live[j].img;
+
+		if (strcmp(c->module, module) == 0 && c->instance == instance && strcmp(c->name, name) == 0)
+			l = &k->live[j];
+	}
+	if (l == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	img = l->img;
+	if (strcmp(statistic, "class") == 0)
+		return (img->given_pseudo & GIVEN_CLASS) != 0;
+	if (strcmp(statistic, "crtime") == 0)
+		return (img->given_pseudo & GIVEN_CRTIME) != 0;
+	if (strcmp(statistic, "snaptime") == 0)
+		return (img->given_pseudo & GIVEN_SNAPTIME) != 0;
+	if (img->type == KSTAT_TYPE_NAMED) {
+		/* Every named statistic comes from a fixture line. */
+		const kstat_named_t *kn = (const void *)img->data;
+
+		for (uint_t i = 0; i < img->ndata; i++)
+			if (strncmp(kn[i].name, statistic, KSTAT_STRLEN) == 0)
+				return 1;
+	} else if (img->layout != NULL && img->layout == layout_timer() && img->nrecords > 1) {
+		/* several timers: RECORD:FIELD */
+		const char *c = strrchr(statistic, ':');
+		const field_t *f = c != NULL ? layout_field(img->layout, c + 1) : NULL;
+
+		for (size_t r = 0; f != NULL && r < img->nrecords; r++) {
+			const kstat_timer_t *t = (const void *)(img->data + r * sizeof(kstat_timer_t));
+
+			if (strlen(t->name) == (size_t)(c - statistic) && strncmp(t->name, statistic, (size_t)(c - statistic)) == 0)
+				return field_given(l, r, f);
+		}
+	} else if (img->layout != NULL && img->nrecords == 1) {
+		const field_t *f = layout_field(img->layout, statistic);
+
+		if (f != NULL)
+			return field_given(l, 0, f);
+	}
+	errno = ENOENT;
+	return -1;
+}

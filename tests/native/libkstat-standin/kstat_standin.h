@@ -37,6 +37,18 @@ int kstat_standin_remove(const char *module, int instance, const char *name);
  */
 int kstat_standin_corrupt(const char *module, int instance, const char *name, const char *what, long long value, int count);
 
+/*
+ * Provenance, for tools that print a fixture back (examples/Kstat --fixture): whether the current frame's fixture
+ * gave `statistic` of the kstat module:instance:name, or the stand-in filled a default that no capture holds.
+ * statistic: "class", "crtime", "snaptime" (defaults: the class of the kstat's kind, 0, 0; a "#! snaptime"
+ * directive counts as given), a field of a RAW, IO, INTR or TIMER struct under the name kstat(1) prints
+ * (several timers: "TIMER:FIELD"; fields a capture lacks are served as 0; a field changed by kstat_write counts as
+ * given), or a named statistic (always given). The libkstat functions are unaffected: they serve the full struct.
+ * 1 given, 0 default; -1 with ENOENT (no such kstat in the current kernel, or no such statistic), ESRCH (no
+ * kernel: call after kstat_open) or EINVAL (NULL argument). A real libkstat has no such function.
+ */
+int kstat_standin_captured(const char *module, int instance, const char *name, const char *statistic);
+
 /* A counter by name (see README.md), or -1 with EINVAL for an unknown name. */
 long long kstat_standin_counter(const char *name);
 

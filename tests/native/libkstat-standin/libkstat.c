@@ -671,6 +671,27 @@ SA_EXPORT int kstat_standin_remove(const char *module, int instance, const char 
 	return rc;
 }
 
+SA_EXPORT int kstat_standin_captured(const char *module, int instance, const char *name, const char *statistic)
+{
+	int rc, e;
+
+	if (module == NULL || name == NULL || statistic == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	LOCK();
+	if (g_current == NULL) {
+		UNLOCK();
+		errno = ESRCH;
+		return -1;
+	}
+	rc = kernel_captured(g_current, module, instance, name, statistic);
+	e = errno;
+	UNLOCK();
+	errno = e;
+	return rc;
+}
+
 SA_EXPORT long long kstat_standin_counter(const char *name)
 {
 	long long v = -1;
