@@ -61,6 +61,32 @@ public class ExitRecordAccountingTests
         }
     }
 
+    [Theory]
+    [InlineData(0.0, 2.5)] // a machine never suspended: a record 100 s off is another process
+    [InlineData(600.0, 1.5)] // suspended 10 minutes since boot: the record's monotonic start is 100 s later, the same process
+    public void AMemberWhoseLifeSpannedASuspendIsStillToppedUpNotCountedTwice(double suspendedSeconds, double expectedCpu)
+    {
+        using var tree = new ProcfsFixtureTree();
+        var (tracker, queue) = Track(tree, false, suspendedSeconds, new ProcessGroupDefinition { Name = "top", Comm = { "kso-top" } });
+        using (tracker)
+        {
+            tracker.Refresh();
+            var member = new FixtureProcess { Pid = 300, Comm = "kso-top"u8.ToArray(), StartTicks = AfterTracking, UserTicks = 100 };
+            tree.SetProcess(member);
+            tracker.Refresh();
+            var group = Assert.Single(tracker.Groups.Groups);
+
+            // Exit records date the start from the monotonic clock, which stood still during the suspend: 100 s later than
+            // procfs's boot-time clock says. Final figures 1.25 + 0.25 s: topped up from the 1 s already counted.
+            queue.Add(Exit(300, "kso-top", user: 1.25, system: 0.25, start: StartSeconds + 100));
+            tree.RemoveProcess(300);
+            tracker.Refresh();
+
+            Assert.Equal(expectedCpu, (group.Totals.UserNs + group.Totals.SystemNs) / 1e9, 6);
+            Assert.Equal(suspendedSeconds > 0 ? 0 : 1, tracker.UnseenExits);
+        }
+    }
+
     [Fact]
     public void AProcessNeverSeenIsAddedInFullOnceEvenWhenItIsListedAfterwardsAsAZombie()
     {
@@ -198,7 +224,10 @@ public class ExitRecordAccountingTests
     internal static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree) =>
         Track(tree, false, new ProcessGroupDefinition { Name = "top", Comm = { "kso-top" } });
 
-    internal static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree, bool trackChildren, params ProcessGroupDefinition[] groups)
+    internal static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree, bool trackChildren, params ProcessGroupDefinition[] groups) =>
+        Track(tree, trackChildren, suspendedSeconds: 0, groups);
+
+    internal static (ProcessTracker Tracker, ExitRecordQueue Queue) Track(ProcfsFixtureTree tree, bool trackChildren, double suspendedSeconds, params ProcessGroupDefinition[] groups)
     {
         var queue = new ExitRecordQueue();
         var tracker = new ProcessTracker(new TrackerSettings
@@ -209,6 +238,7 @@ public class ExitRecordAccountingTests
             BootTimeSeconds = ProcfsFixtureTree.BootTime,
             ClockTicksPerSecond = ProcfsFixtureTree.Hz,
             ExitRecords = queue,
+            SuspendedSeconds = () => suspendedSeconds,
         });
         return (tracker, queue);
     }

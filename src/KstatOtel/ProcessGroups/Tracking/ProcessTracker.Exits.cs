@@ -174,9 +174,9 @@ internal sealed partial class ProcessTracker
         return tombstones.TryGetValue(record.Tgid, out entry) && SameProcess(entry, record) ? entry : null;
     }
 
-    private static bool SameProcess(ProcessEntry entry, in ExitRecord record) =>
+    private bool SameProcess(ProcessEntry entry, in ExitRecord record) =>
         record.StartSeconds == 0 || double.IsNaN(entry.StartSeconds)
-        || Math.Abs(entry.StartSeconds - record.StartSeconds) <= StartToleranceSeconds;
+        || Math.Abs(entry.StartSeconds - record.StartSeconds) <= startTolerance;
 
     private void AddPendingThread(in ExitRecord record, long refresh)
     {

@@ -236,7 +236,7 @@ internal sealed partial class ProcessTracker
     }
 
     /// <summary>True when two entries of one pid describe the same process, as far as their start times tell.</summary>
-    private static bool SameStart(ProcessEntry known, ProcessEntry seen)
+    private bool SameStart(ProcessEntry known, ProcessEntry seen)
     {
         if (known.StartTicks != 0 && seen.StartTicks != 0)
         {
@@ -246,6 +246,6 @@ internal sealed partial class ProcessTracker
         // A process known from its exit record only: whole seconds, so the comm must agree too (pids are reused fast).
         return known.Comm.Equals(seen.Comm)
             && (double.IsNaN(known.StartSeconds) || double.IsNaN(seen.StartSeconds)
-                || Math.Abs(known.StartSeconds - seen.StartSeconds) <= StartToleranceSeconds);
+                || Math.Abs(known.StartSeconds - seen.StartSeconds) <= startTolerance);
     }
 }

@@ -19,7 +19,8 @@ internal sealed partial class ProcessTracker : IDisposable
 
     /// <summary>
     /// How far the start of a process in an exit record (whole seconds, from the monotonic clock) may be from the start
-    /// procfs gives (clock ticks after boot, from the boot-time clock) for the two to be the same process.
+    /// procfs gives (clock ticks after boot, from the boot-time clock) for the two to be the same process, on a machine
+    /// never suspended; the time spent suspended since boot is added (<see cref="startTolerance"/>).
     /// </summary>
     private const double StartToleranceSeconds = 2.0;
 
@@ -30,6 +31,7 @@ internal sealed partial class ProcessTracker : IDisposable
     private const int RecheckRefreshes = 2;
 
     private readonly TrackerSettings settings;
+    private double startTolerance = StartToleranceSeconds;
     private readonly string root;
     private readonly GroupSelector selector;
     private readonly UserNames users;
@@ -137,6 +139,8 @@ internal sealed partial class ProcessTracker : IDisposable
 
         Groups.ResetGauges();
         ReadDelayAccounting();
+        var suspended = (settings.SuspendedSeconds ?? Interop.Libc.SuspendedSeconds)();
+        startTolerance = StartToleranceSeconds + (double.IsNaN(suspended) ? 0 : suspended);
         DrainExitRecords(first, refresh);
         var forks = ReadForks();
         List(refresh);

@@ -38,6 +38,13 @@ internal sealed class TrackerSettings
     /// <summary>Per-process taskstats queries (context switches and delays), or null when not permitted.</summary>
     public ThreadGroupQueries? Queries { get; init; }
 
+    /// <summary>
+    /// Seconds the machine spent suspended since boot (tests replace it); null for the clocks' difference
+    /// (CLOCK_BOOTTIME minus CLOCK_MONOTONIC). Exit records date a start from the monotonic clock and procfs from the
+    /// boot-time clock: a suspend during a process's life sets the two apart by its length.
+    /// </summary>
+    public Func<double>? SuspendedSeconds { get; init; }
+
     /// <summary>Looks a user name up by uid (tests replace it); null for the system's user database.</summary>
     public Func<uint, string?>? UserLookup { get; init; }
 }
