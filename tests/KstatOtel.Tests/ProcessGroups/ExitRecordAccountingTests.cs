@@ -208,6 +208,31 @@ public class ExitRecordAccountingTests
         }
     }
 
+    [Fact]
+    public void OnKernelsBefore618AMultiThreadedProcessNeverSeenGetsTheCpuTimeOfAllItsThreads()
+    {
+        using var tree = new ProcfsFixtureTree();
+        var (tracker, queue) = Track(tree);
+        using (tracker)
+        {
+            tracker.Refresh();
+            queue.Add(Exit(320, "kso-top", user: 0.1, system: 0.05, lastOfGroup: false, tid: 321));
+            queue.Add(Exit(320, "kso-top", user: 0.2, lastOfGroup: false, tid: 322));
+
+            // The last thread's own record (0.4 s user), and a thread-group record that, before 6.18, carried only delays.
+            var last = Exit(320, "kso-top", user: 0.4, tid: 320);
+            last.HadThreads = true;
+            last.Usage.Known &= ~(UsageFields.Cpu | UsageFields.Faults | UsageFields.Io | UsageFields.ContextSwitches);
+            queue.Add(last);
+            tracker.Refresh();
+
+            var group = Assert.Single(tracker.Groups.Groups);
+            Assert.Equal(0.7, group.Totals.UserNs / 1e9, 6);
+            Assert.Equal(0.05, group.Totals.SystemNs / 1e9, 6);
+            Assert.Equal(1, tracker.UnseenExits);
+        }
+    }
+
     internal static ExitRecord Exit(int pid, string comm, double user, double system = 0, ulong minor = 0, ulong read = 0, long start = 0, int ppid = 1, bool lastOfGroup = true, int tid = 0)
     {
         var record = new ExitRecord { Tgid = pid, Tid = tid == 0 ? pid : tid, Ppid = ppid, StartSeconds = start, IsProcessEnd = lastOfGroup };

@@ -38,7 +38,8 @@ internal sealed partial class ProcessTracker
         if (!record.IsProcessEnd)
         {
             // A thread of a process that goes on. Its faults and I/O are in the process's procfs totals if the
-            // process is known; otherwise they are kept for the process's own end (thread-group records lack them).
+            // process is known; otherwise they are kept for the process's own end (thread-group records lack them,
+            // and before Linux 6.18 they lack the CPU times too: the threads' records then add up to the process's).
             if (!live.ContainsKey(record.Tgid))
             {
                 AddPendingThread(record, refresh);
@@ -91,6 +92,14 @@ internal sealed partial class ProcessTracker
             usage.ReadBytes = threads.ReadBytes;
             usage.WriteBytes = threads.WriteBytes;
             usage.Known |= threads.Known & (UsageFields.Faults | UsageFields.Io);
+            if ((usage.Known & UsageFields.Cpu) == 0 && (threads.Known & UsageFields.Cpu) != 0)
+            {
+                // A thread-group record of a kernel before 6.18 (delays only): every thread's own record, the last
+                // one's included, sums to the process's CPU time.
+                usage.UserNs = threads.UserNs;
+                usage.SystemNs = threads.SystemNs;
+                usage.Known |= UsageFields.Cpu;
+            }
         }
 
         if (entry is not null)
@@ -192,9 +201,9 @@ internal sealed partial class ProcessTracker
             pending = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(pendingThreads, record.Tgid);
         }
 
-        var faultsAndIo = record.ThreadUsage;
-        faultsAndIo.Known &= UsageFields.Faults | UsageFields.Io;
-        pending.Usage.Add(faultsAndIo);
+        var threadUsage = record.ThreadUsage;
+        threadUsage.Known &= UsageFields.Faults | UsageFields.Io | UsageFields.Cpu;
+        pending.Usage.Add(threadUsage);
         pending.Refresh = refresh;
     }
 
@@ -214,7 +223,7 @@ internal sealed partial class ProcessTracker
         }
     }
 
-    /// <summary>The faults and I/O of the ended threads of a process not seen yet.</summary>
+    /// <summary>The faults, I/O and CPU times of the ended threads of a process not seen yet.</summary>
     private struct PendingThreads
     {
         public UsageCounters Usage;
