@@ -134,6 +134,15 @@ internal sealed class InstrumentationCore : IDisposable
         }
 
         stopping.Set();
+        if (Monitor.IsEntered(stopping))
+        {
+            // Called from inside a refresh on this thread (an event listener that disposes the provider): the lock is
+            // reentrant, so releasing here would pull the handles from under the modules still to refresh. The release
+            // happens when this refresh leaves the lock.
+            Interlocked.Exchange(ref releaseRequested, 1);
+            return;
+        }
+
         var waited = Stopwatch.StartNew();
         if (Thread.CurrentThread != refresher)
         {
@@ -143,16 +152,21 @@ internal sealed class InstrumentationCore : IDisposable
         var remaining = StopTimeout - waited.Elapsed;
         if (Monitor.TryEnter(stopping, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
         {
+            bool releasedNow;
             try
             {
-                ReleaseModules();
+                releasedNow = ReleaseModules();
             }
             finally
             {
                 Monitor.Exit(stopping);
             }
 
-            KstatOtelEventSource.Log.InstrumentationStopped();
+            if (releasedNow)
+            {
+                KstatOtelEventSource.Log.InstrumentationStopped();
+            }
+
             return;
         }
 
@@ -173,29 +187,33 @@ internal sealed class InstrumentationCore : IDisposable
     // then try the lock", so that one of the two sides always sees the other.
     private void ReleaseIfRequested()
     {
-        if (Interlocked.CompareExchange(ref releaseRequested, 0, 0) == 0 || !Monitor.TryEnter(stopping))
+        if (Interlocked.CompareExchange(ref releaseRequested, 0, 0) == 0 || Volatile.Read(ref released) != 0 || !Monitor.TryEnter(stopping))
         {
             return;
         }
 
+        bool releasedNow;
         try
         {
-            ReleaseModules();
+            releasedNow = ReleaseModules();
         }
         finally
         {
             Monitor.Exit(stopping);
         }
 
-        KstatOtelEventSource.Log.InstrumentationStopped();
+        if (releasedNow)
+        {
+            KstatOtelEventSource.Log.InstrumentationStopped();
+        }
     }
 
-    // Called with the refresh lock held; releases once.
-    private void ReleaseModules()
+    // Called with the refresh lock held; releases once, and says whether this call did.
+    private bool ReleaseModules()
     {
         if (Interlocked.Exchange(ref released, 1) != 0)
         {
-            return;
+            return false;
         }
 
         foreach (var module in modules)
@@ -210,6 +228,8 @@ internal sealed class InstrumentationCore : IDisposable
                 KstatOtelEventSource.Log.ModuleDisposeFailed(module.Name, e);
             }
         }
+
+        return true;
     }
 
     private static string ReadVersion()

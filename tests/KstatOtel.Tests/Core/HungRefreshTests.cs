@@ -84,6 +84,29 @@ public class HungRefreshTests
         Assert.DoesNotContain(events.Events, e => e.EventName == "StopDidNotWaitForRefresh" && Equals(e.Payload![0], module.Name));
     }
 
+    [Fact]
+    public void AStopFromInsideARefreshReleasesTheHandlesOnlyOnceThatRefreshIsOver()
+    {
+        // An event listener that disposes the provider while a refresh is under way on the same thread: the refresh
+        // lock is reentrant, so the stop must not release what the modules after the current one are about to use.
+        var first = new BlockingModule();
+        var second = new BlockingModule();
+        var options = new KstatInstrumentationOptions { RefreshInterval = TimeSpan.FromHours(1) };
+        var core = new InstrumentationCore(options, [first, second], $"KstatOtel.Tests.{Guid.NewGuid():N}") { StopTimeout = StopTimeout };
+        first.OnRefresh = core.Stop;
+
+        var elapsed = Stopwatch.StartNew();
+        core.RefreshNow();
+
+        Assert.True(elapsed.Elapsed < StopTimeout, $"the stop from inside the refresh did not wait for the refresh thread ({elapsed.Elapsed.TotalMilliseconds:F0} ms)");
+        Assert.False(second.RefreshedAfterDispose, "the module after the one that stopped refreshed on released handles");
+        Assert.True(core.Released, "the handles were released when the refresh left the lock");
+        Assert.Equal(1, first.DisposeCount);
+        Assert.Equal(1, second.DisposeCount);
+        core.Dispose();
+        Assert.Equal(1, second.DisposeCount);
+    }
+
     /// <summary>A module whose next refresh blocks until <see cref="Unblock"/>, as a read of a process in D state does.</summary>
     private sealed class BlockingModule : IKstatModule
     {
@@ -102,6 +125,8 @@ public class HungRefreshTests
 
         public bool RefreshedAfterDispose => _refreshedAfterDispose;
 
+        public Action? OnRefresh { get; set; }
+
         public void BlockNext() => _blockNext = true;
 
         public void Unblock() => _release.Set();
@@ -114,6 +139,10 @@ public class HungRefreshTests
             {
                 _refreshedAfterDispose = true;
             }
+
+            var onRefresh = OnRefresh;
+            OnRefresh = null;
+            onRefresh?.Invoke();
 
             if (_blockNext)
             {

@@ -62,9 +62,10 @@ public class ExitRecordAccountingTests
     }
 
     [Theory]
-    [InlineData(0.0, 2.5)] // a machine never suspended: a record 100 s off is another process
-    [InlineData(600.0, 1.5)] // suspended 10 minutes since boot: the record's monotonic start is 100 s later, the same process
-    public void AMemberWhoseLifeSpannedASuspendIsStillToppedUpNotCountedTwice(double suspendedSeconds, double expectedCpu)
+    [InlineData(0.0, 100, 2.5)] // a machine never suspended: a record 100 s off is another process
+    [InlineData(600.0, 100, 1.5)] // suspended 10 minutes since boot: the record's monotonic start is 100 s later, the same process
+    [InlineData(600.0, -100, 2.5)] // a suspend can only make the record's start later: 100 s earlier is another process
+    public void AMemberWhoseLifeSpannedASuspendIsStillToppedUpNotCountedTwice(double suspendedSeconds, long offset, double expectedCpu)
     {
         using var tree = new ProcfsFixtureTree();
         var (tracker, queue) = Track(tree, false, suspendedSeconds, new ProcessGroupDefinition { Name = "top", Comm = { "kso-top" } });
@@ -78,12 +79,12 @@ public class ExitRecordAccountingTests
 
             // Exit records date the start from the monotonic clock, which stood still during the suspend: 100 s later than
             // procfs's boot-time clock says. Final figures 1.25 + 0.25 s: topped up from the 1 s already counted.
-            queue.Add(Exit(300, "kso-top", user: 1.25, system: 0.25, start: StartSeconds + 100));
+            queue.Add(Exit(300, "kso-top", user: 1.25, system: 0.25, start: StartSeconds + offset));
             tree.RemoveProcess(300);
             tracker.Refresh();
 
             Assert.Equal(expectedCpu, (group.Totals.UserNs + group.Totals.SystemNs) / 1e9, 6);
-            Assert.Equal(suspendedSeconds > 0 ? 0 : 1, tracker.UnseenExits);
+            Assert.Equal(expectedCpu > 2 ? 1 : 0, tracker.UnseenExits);
         }
     }
 

@@ -148,6 +148,12 @@ internal sealed partial class ProcessTracker
             // It was a member before it exec'd into a program no group takes: its old group keeps what it had used by
             // then; only the rest goes to the new one.
             tombstone.Last = entry.Last;
+            if (record.HadThreads && (settings.Queries is null || entry.NoTaskstats))
+            {
+                // Its switches were read from status (main thread only): the whole process's cannot top them up.
+                usage.Known &= ~UsageFields.ContextSwitches;
+            }
+
             UsageCounters.TopUp(ref tombstone.Last, usage, ref target.Totals);
         }
         else
@@ -185,7 +191,18 @@ internal sealed partial class ProcessTracker
 
     private bool SameProcess(ProcessEntry entry, in ExitRecord record) =>
         record.StartSeconds == 0 || double.IsNaN(entry.StartSeconds)
-        || Math.Abs(entry.StartSeconds - record.StartSeconds) <= startTolerance;
+        || StartsMatch(record.StartSeconds, entry.StartSeconds, entry.Comm.Equals(record.Comm));
+
+    /// <summary>
+    /// True when a start from an exit record (whole seconds, monotonic clock) and one from procfs (boot-time clock) can be
+    /// the same process's. The record's can only be later, by the time suspended during the process's life: beyond the
+    /// 2 s of rounding, the window grows by the time suspended since boot, and only for the same command name.
+    /// </summary>
+    private bool StartsMatch(double recordStart, double procfsStart, bool sameComm)
+    {
+        var late = recordStart - procfsStart;
+        return late >= -StartToleranceSeconds && (late <= StartToleranceSeconds || (sameComm && late <= startTolerance));
+    }
 
     private void AddPendingThread(in ExitRecord record, long refresh)
     {

@@ -246,6 +246,6 @@ internal sealed partial class ProcessTracker
         // A process known from its exit record only: whole seconds, so the comm must agree too (pids are reused fast).
         return known.Comm.Equals(seen.Comm)
             && (double.IsNaN(known.StartSeconds) || double.IsNaN(seen.StartSeconds)
-                || Math.Abs(known.StartSeconds - seen.StartSeconds) <= startTolerance);
+                || StartsMatch(known.StartSeconds, seen.StartSeconds, sameComm: true));
     }
 }
