@@ -86,8 +86,11 @@ public class SoakTests
             Assert.True(report.Rss.Max - report.Rss.Min <= 8 * MiB, $"RSS range {(report.Rss.Max - report.Rss.Min) / MiB:F1} MiB after the warm-up");
         }
 
+        // Each churned process a group tracks holds 4 descriptors while it lives, and how many are alive at a sample
+        // varies: a range of 63 (about 16 processes) was seen in a 15-minute run whose descriptor slope was negative.
+        // The slope catches a leak; the range only bounds the swing.
         Flat("descriptors", report.Descriptors, 500, 1, "/h");
-        Assert.True(report.Descriptors.Max - report.Descriptors.Min <= 60, $"descriptors range {report.Descriptors.Min}..{report.Descriptors.Max}");
+        Assert.True(report.Descriptors.Max - report.Descriptors.Min <= 100, $"descriptors range {report.Descriptors.Min}..{report.Descriptors.Max}");
         Assert.True(report.Threads.Max - report.Threads.Min <= 2, $"threads range {report.Threads.Min}..{report.Threads.Max}");
     }
 
