@@ -36,7 +36,6 @@ internal sealed class InstrumentationCore : IDisposable
     private readonly bool[] staleReported;
     private long sequence;
     private int disposed;
-    private int releaseRequested;
     private int released;
     private volatile int refreshingModule = -1;
 
@@ -109,7 +108,7 @@ internal sealed class InstrumentationCore : IDisposable
             }
         }
 
-        ReleaseIfRequested();
+        ReleaseIfStopped();
     }
 
     /// <summary>Stops the refresh thread, releases every native handle, then removes the instruments.</summary>
@@ -128,6 +127,8 @@ internal sealed class InstrumentationCore : IDisposable
     /// </summary>
     public void Stop()
     {
+        // From here on, whoever leaves the refresh lock last releases the handles (ReleaseIfStopped): this call when it
+        // gets the lock in time, else the refresh it waited for, once that returns.
         if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
@@ -139,7 +140,6 @@ internal sealed class InstrumentationCore : IDisposable
             // Called from inside a refresh on this thread (an event listener that disposes the provider): the lock is
             // reentrant, so releasing here would pull the handles from under the modules still to refresh. The release
             // happens when this refresh leaves the lock.
-            Interlocked.Exchange(ref releaseRequested, 1);
             return;
         }
 
@@ -150,85 +150,67 @@ internal sealed class InstrumentationCore : IDisposable
         }
 
         var remaining = StopTimeout - waited.Elapsed;
-        if (Monitor.TryEnter(stopping, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
+        if (!TryRelease(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
         {
-            bool releasedNow;
-            try
-            {
-                releasedNow = ReleaseModules();
-            }
-            finally
-            {
-                Monitor.Exit(stopping);
-            }
-
-            if (releasedNow)
-            {
-                KstatOtelEventSource.Log.InstrumentationStopped();
-            }
-
-            return;
+            // A refresh blocked in the kernel (a /proc read of a process in uninterruptible sleep, a hung file system)
+            // must not hang the application's shutdown: the handles are released as soon as that refresh returns.
+            var module = refreshingModule;
+            KstatOtelEventSource.Log.StopDidNotWaitForRefresh(module >= 0 ? modules[module].Name : "(none)", waited.Elapsed.TotalSeconds);
         }
-
-        // A refresh blocked in the kernel (a /proc read of a process in uninterruptible sleep, a hung file system)
-        // must not hang the application's shutdown: its handles are released by whoever holds the refresh lock last,
-        // as soon as that refresh returns.
-        var module = refreshingModule;
-        KstatOtelEventSource.Log.StopDidNotWaitForRefresh(module >= 0 ? modules[module].Name : "(none)", waited.Elapsed.TotalSeconds);
-        Interlocked.Exchange(ref releaseRequested, 1);
-        ReleaseIfRequested();
     }
 
     /// <summary>True once every module's native handles are released (for tests).</summary>
     internal bool Released => Volatile.Read(ref released) != 0;
 
-    // Called after leaving the refresh lock, and by Stop once it gave up waiting: the refresh lock's last holder
-    // releases the handles. The full fences order "leave the lock, then read the request" against "write the request,
-    // then try the lock", so that one of the two sides always sees the other.
-    private void ReleaseIfRequested()
+    // Called after leaving the refresh lock. The full fences order "leave the lock, then read the stop" against Stop's
+    // "write the stop (disposed), then try the lock", so that one of the two sides always sees the other.
+    private void ReleaseIfStopped()
     {
-        if (Interlocked.CompareExchange(ref releaseRequested, 0, 0) == 0 || Volatile.Read(ref released) != 0 || !Monitor.TryEnter(stopping))
+        if (Interlocked.CompareExchange(ref disposed, 0, 0) != 0)
         {
-            return;
+            TryRelease(TimeSpan.Zero);
+        }
+    }
+
+    // Releases every module's handles under the refresh lock, once; false when the lock was not free within the wait.
+    private bool TryRelease(TimeSpan wait)
+    {
+        if (Volatile.Read(ref released) != 0)
+        {
+            return true;
         }
 
-        bool releasedNow;
+        if (!Monitor.TryEnter(stopping, wait))
+        {
+            return false;
+        }
+
         try
         {
-            releasedNow = ReleaseModules();
+            if (Interlocked.Exchange(ref released, 1) != 0)
+            {
+                return true;
+            }
+
+            foreach (var module in modules)
+            {
+                // One module that fails to release must not keep the others' handles open, nor fail the provider's Dispose.
+                try
+                {
+                    module.Dispose();
+                }
+                catch (Exception e)
+                {
+                    KstatOtelEventSource.Log.ModuleDisposeFailed(module.Name, e);
+                }
+            }
         }
         finally
         {
             Monitor.Exit(stopping);
         }
 
-        if (releasedNow)
-        {
-            KstatOtelEventSource.Log.InstrumentationStopped();
-        }
-    }
-
-    // Called with the refresh lock held; releases once, and says whether this call did.
-    private bool ReleaseModules()
-    {
-        if (Interlocked.Exchange(ref released, 1) != 0)
-        {
-            return false;
-        }
-
-        foreach (var module in modules)
-        {
-            // One module that fails to release must not keep the others' handles open, nor fail the provider's Dispose.
-            try
-            {
-                module.Dispose();
-            }
-            catch (Exception e)
-            {
-                KstatOtelEventSource.Log.ModuleDisposeFailed(module.Name, e);
-            }
-        }
-
+        KstatOtelEventSource.Log.InstrumentationStopped();
         return true;
     }
 
@@ -263,10 +245,10 @@ internal sealed class InstrumentationCore : IDisposable
                 RefreshOnce();
             }
 
-            ReleaseIfRequested();
+            ReleaseIfStopped();
         }
 
-        ReleaseIfRequested();
+        ReleaseIfStopped();
     }
 
     // Called with the refresh lock held (or from the constructor): one writer at a time.
