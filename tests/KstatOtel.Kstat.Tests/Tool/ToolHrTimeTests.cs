@@ -59,12 +59,5 @@ public class ToolHrTimeTests
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
     }
 
-    private static (int Status, string Output, string Error) Run(string fixtures, params string[] args)
-    {
-        using var session = StandinSession.Start(fixtures);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var status = KstatTool.Run(["--fixture", fixtures, "--library", Standin.LibraryPath, .. args], output, error);
-        return (status, output.ToString(), error.ToString());
-    }
+    private static (int Status, string Output, string Error) Run(string fixtures, params string[] args) => ToolRun.WithFixture(fixtures, args);
 }

@@ -75,7 +75,7 @@ internal static partial class PackageReadme
                 continue;
             }
 
-            var header = Cells(line).Select(c => c.ToLowerInvariant()).ToArray();
+            var header = MarkdownTable.Cells(line).Select(c => c.ToLowerInvariant()).ToArray();
             if (!header.Contains(InstrumentType))
             {
                 // Not a metric table (options, for instance): skip it whole.
@@ -90,7 +90,7 @@ internal static partial class PackageReadme
             i += 2; // header and separator
             for (; i < lines.Length && lines[i].Trim().StartsWith('|'); i++)
             {
-                result.AddRange(ParseRow(section, heading, columns, Cells(lines[i].Trim()), i + 1));
+                result.AddRange(ParseRow(section, heading, columns, MarkdownTable.Cells(lines[i].Trim()), i + 1));
             }
 
             i--;
@@ -250,8 +250,6 @@ internal static partial class PackageReadme
         values.Count == 1 ? Enumerable.Repeat(values[0], count).ToList()
         : values.Count == count ? values
         : throw new FormatException($"package README line {lineNumber}: {values.Count} values in '{column}' for {count} instruments (give one, or one per instrument).");
-
-    private static string[] Cells(string line) => line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
 
     /// <summary>One item: a ticked or bare value, an optional note in parentheses, then a comma or the end.</summary>
     [GeneratedRegex(@"\s*(?<value>`[^`]*`|[^,(`]+?)\s*(?:\([^()]*\))?\s*(?:,|$)")]

@@ -87,14 +87,14 @@ internal sealed class ReadmeDocument
         var rows = new List<string[]>();
         for (var i = 0; i < section.Count; i++)
         {
-            if (!section[i].TrimStart().StartsWith('|') || !Cells(section[i]).SequenceEqual(columns))
+            if (!section[i].TrimStart().StartsWith('|') || !MarkdownTable.Cells(section[i]).SequenceEqual(columns))
             {
                 continue;
             }
 
             for (i += 2; i < section.Count && section[i].TrimStart().StartsWith('|'); i++)
             {
-                var cells = Cells(section[i]);
+                var cells = MarkdownTable.Cells(section[i]);
                 if (cells.Length != columns.Length)
                 {
                     throw new FormatException($"README row with {cells.Length} cells instead of {columns.Length}: {section[i]}");
@@ -106,8 +106,6 @@ internal sealed class ReadmeDocument
 
         return rows;
     }
-
-    private static string[] Cells(string line) => line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
 
     private static bool IsFence(string line) => line.TrimStart().StartsWith("```", StringComparison.Ordinal);
 

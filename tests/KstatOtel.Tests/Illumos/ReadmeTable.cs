@@ -29,7 +29,7 @@ internal static partial class ReadmeTable
                 continue;
             }
 
-            var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+            var cells = Docs.MarkdownTable.Cells(line);
             if (!inTable)
             {
                 Assert.Equal(["name", "kind", "unit", "attributes", "source", "platform", "default"], cells);

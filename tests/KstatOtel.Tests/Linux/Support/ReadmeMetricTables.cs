@@ -39,7 +39,7 @@ internal static partial class ReadmeMetricTables
                 continue;
             }
 
-            if (!line.StartsWith('|') || !IsMetricHeader(Cells(line)))
+            if (!line.StartsWith('|') || !IsMetricHeader(Docs.MarkdownTable.Cells(line)))
             {
                 continue;
             }
@@ -48,7 +48,7 @@ internal static partial class ReadmeMetricTables
             i += 2;
             for (; i < lines.Length && lines[i].Trim().StartsWith('|'); i++)
             {
-                result.Add(ParseRow(heading, Cells(lines[i].Trim()), i + 1));
+                result.Add(ParseRow(heading, Docs.MarkdownTable.Cells(lines[i].Trim()), i + 1));
             }
 
             i--;
@@ -58,9 +58,6 @@ internal static partial class ReadmeMetricTables
     }
 
     private static bool IsMetricHeader(string[] cells) => cells.Select(c => c.ToLowerInvariant()).SequenceEqual(Columns);
-
-    private static string[] Cells(string line) =>
-        line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
 
     private static DocumentedInstrument ParseRow(string table, string[] cells, int lineNumber)
     {
