@@ -173,19 +173,6 @@ int ib_open(void)
     return resolve_family();
 }
 
-int ib_refresh_full(void)
-{
-    int rc = query_self();
-    if (rc == 0)
-        rc = read_procfs();
-    if (rc != 0)
-        return rc;
-    struct rusage usage;
-    if (getrusage(RUSAGE_SELF, &usage) != 0)
-        return -errno;
-    return boot_time();
-}
-
 int ib_refresh_procfs(void)
 {
     int rc = read_procfs();
@@ -195,6 +182,12 @@ int ib_refresh_procfs(void)
     if (getrusage(RUSAGE_SELF, &usage) != 0)
         return -errno;
     return boot_time();
+}
+
+int ib_refresh_full(void)
+{
+    int rc = query_self();
+    return rc != 0 ? rc : ib_refresh_procfs();
 }
 
 void ib_close(void)
